@@ -1,0 +1,94 @@
+"""NewsGraph: the merged graph in memory, a networkx MultiDiGraph.
+
+Nodes are keyed by entity id and carry a `Node`; edges are keyed by claim id and
+carry a `Relationship` with all its evidence. Every store reads into and writes
+from this one shape.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+import networkx as nx
+
+from .names import normalize
+from .records import Article, Extraction, Node, Relationship
+from .resolve import MergePlan, better_name, dedupe_evidence, plan_merge
+
+
+class NewsGraph:
+    """The merged graph of many articles; an `EntityIndex` for resolving new ones."""
+
+    def __init__(self) -> None:
+        self.g = nx.MultiDiGraph()
+        self.articles: dict[str, Article] = {}
+        self._keys: dict[tuple[str, str], set[str]] = {}
+
+    # -- EntityIndex --------------------------------------------------------
+    def candidates(self, label: str, key: str) -> list[tuple[str, str]]:
+        ids = sorted(self._keys.get((label, key), ()))
+        return [(i, self.g.nodes[i]["node"].name) for i in ids]
+
+    # -- building -----------------------------------------------------------
+    def add(self, extraction: Extraction) -> MergePlan:
+        """Merge one article's extraction; adding the same article again changes nothing."""
+        plan = plan_merge(extraction, self)
+        self.apply(plan)
+        self.articles.setdefault(extraction.article.id, extraction.article)
+        return plan
+
+    def apply(self, plan: MergePlan) -> None:
+        for node in plan.nodes:
+            self.add_node(node, plan.keys.get(node.id, ()))
+        for rel in plan.relationships:
+            self.add_relationship(rel)
+
+    def add_node(self, node: Node, keys: Iterable[str] = ()) -> None:
+        """Union `node` into the graph (name upgraded, aliases and articles unioned)."""
+        if node.id in self.g:
+            old: Node = self.g.nodes[node.id]["node"]
+            names = {old.name, node.name, *old.aliases, *node.aliases}
+            name = better_name(old.name, node.name)
+            merged = Node(id=node.id, label=old.label, name=name,
+                          aliases=sorted(names - {name}),
+                          articles=sorted(set(old.articles) | set(node.articles)))
+        else:
+            merged = Node(id=node.id, label=node.label, name=node.name,
+                          aliases=sorted(set(node.aliases) - {node.name}), articles=sorted(set(node.articles)))
+        self.g.add_node(node.id, node=merged)
+        for key in [normalize(merged.name), *keys]:
+            self._keys.setdefault((merged.label, key), set()).add(node.id)
+
+    def add_relationship(self, rel: Relationship) -> None:
+        """Union `rel` into the graph; evidence is kept once per (article, span)."""
+        if self.g.has_edge(rel.subject, rel.object, key=rel.id):
+            old: Relationship = self.g.edges[rel.subject, rel.object, rel.id]["rel"]
+            rel = Relationship(id=rel.id, subject=rel.subject, relation=rel.relation, object=rel.object,
+                               role=old.role or rel.role, predicate=old.predicate or rel.predicate,
+                               evidence=dedupe_evidence(rel.id, [*old.evidence, *rel.evidence]))
+        else:
+            rel = Relationship(id=rel.id, subject=rel.subject, relation=rel.relation, object=rel.object,
+                               role=rel.role, predicate=rel.predicate,
+                               evidence=dedupe_evidence(rel.id, rel.evidence))
+        self.g.add_edge(rel.subject, rel.object, key=rel.id, rel=rel, type=rel.relation)
+
+    # -- reading ------------------------------------------------------------
+    def node(self, node_id: str) -> Node:
+        return self.g.nodes[node_id]["node"]
+
+    def nodes(self) -> Iterator[Node]:
+        for nid in sorted(self.g.nodes):
+            yield self.g.nodes[nid]["node"]
+
+    def relationships(self) -> Iterator[Relationship]:
+        for _, _, _, rel in sorted(self.g.edges(keys=True, data="rel"), key=lambda e: e[2]):
+            yield rel
+
+    def __len__(self) -> int:
+        return self.g.number_of_nodes()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, NewsGraph):
+            return NotImplemented
+        return (list(self.nodes()) == list(other.nodes())
+                and list(self.relationships()) == list(other.relationships())
+                and self.articles == other.articles)
