@@ -1,0 +1,205 @@
+"""A throwaway Bolt server for tests and benchmarks: ArcadeDB's Bolt plugin from `arcadedb-embedded`.
+
+Neo4j itself cannot be installed on the machines this project is built on; ArcadeDB speaks
+Bolt and enough Neo4j 5 Cypher for everything newsgraph sends (see the loader's notes).
+
+Run by hand for benchmarks or poking with the CLI:  `python tests/bolt_server.py`
+(prints the URI and credentials, runs until Ctrl-C).
+"""
+from __future__ import annotations
+
+import base64
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+READY_LINE = "ArcadeDB Server started"
+USER = "root"
+# ArcadeDB exits on a root password shorter than 8 characters.
+PASSWORD = "newsgraph-test-pw"
+DATABASE = "neo4j"
+
+# What the package's own launcher passes; the engine needs them on Java 25.
+_JVM_FLAGS = [
+    "--add-modules=jdk.incubator.vector",
+    "--enable-native-access=ALL-UNNAMED",
+    "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+    "--add-opens=java.base/java.nio.channels.spi=ALL-UNNAMED",
+    "--add-opens=java.base/java.lang=ALL-UNNAMED",
+    "-Djava.awt.headless=true",
+    "-Dfile.encoding=UTF8",
+    "-Dpolyglot.engine.WarnInterpreterOnly=false",
+    "-XX:+UseCompactObjectHeaders",
+    "-Xmx2g",
+]
+
+
+def _package_dir() -> Path:
+    import arcadedb_embedded  # the test extra; imported late so collecting tests never needs it
+
+    return Path(arcadedb_embedded.__file__).resolve().parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How to reach a Bolt server: what the `bolt` fixture yields."""
+
+    uri: str
+    user: str
+    password: str
+    database: str | None
+
+
+class BoltServer:
+    """One ArcadeDB server process with a Bolt port, rooted in a temporary folder."""
+
+    def __init__(self, root: Path | None = None, password: str = PASSWORD,
+                 databases: tuple[str, ...] = (DATABASE,)) -> None:
+        self._own_root = root is None
+        self.root = Path(root) if root else Path(tempfile.mkdtemp(prefix="newsgraph-bolt-"))
+        self.password = password
+        self.databases = databases
+        self.bolt_port = free_port()
+        self.http_port = free_port()
+        self.proc: subprocess.Popen | None = None
+        self.log_path = self.root / "server.log"
+
+    @property
+    def uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.bolt_port}"
+
+    def settings(self, database: str | None = DATABASE) -> Settings:
+        return Settings(self.uri, USER, self.password, database)
+
+    def command(self) -> list[str]:
+        pkg = _package_dir()
+        dbs = ",".join(f"{d}[{USER}]" for d in self.databases)
+        props = {
+            "arcadedb.server.rootPath": str(self.root / "server"),
+            "arcadedb.server.databaseDirectory": str(self.root / "server" / "databases"),
+            "arcadedb.server.rootPassword": self.password,
+            "arcadedb.server.defaultDatabases": dbs,
+            "arcadedb.server.plugins": "Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
+            "arcadedb.bolt.host": "127.0.0.1",
+            "arcadedb.bolt.port": str(self.bolt_port),
+            "arcadedb.bolt.defaultDatabase": self.databases[0],
+            "arcadedb.server.httpIncomingHost": "127.0.0.1",
+            "arcadedb.server.httpIncomingPort": str(self.http_port),
+        }
+        return [str(pkg / "jre" / "bin" / "java"), *_JVM_FLAGS,
+                *(f"-D{k}={v}" for k, v in props.items()),
+                "-cp", str(pkg / "jars" / "*"), "com.arcadedb.server.ArcadeDBServer"]
+
+    def start(self, timeout: float = 90.0) -> "BoltServer":
+        """Start and wait for the ready line (the Bolt port opens before the database exists)."""
+        (self.root / "server").mkdir(parents=True, exist_ok=True)
+        log = open(self.log_path, "ab")
+        start_at = self.log_path.stat().st_size
+        self.proc = subprocess.Popen(self.command(), stdout=log, stderr=subprocess.STDOUT,
+                                     stdin=subprocess.DEVNULL, cwd=self.root, start_new_session=True)
+        log.close()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with open(self.log_path, "rb") as f:
+                f.seek(start_at)
+                if READY_LINE.encode() in f.read():
+                    return self
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"ArcadeDB exited with {self.proc.returncode}:\n{self.log_tail()}")
+            time.sleep(0.1)
+        self.kill()
+        raise RuntimeError(f"ArcadeDB not ready after {timeout:.0f}s:\n{self.log_tail()}")
+
+    def log_tail(self, lines: int = 30) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
+    def stop(self, timeout: float = 20.0) -> None:
+        """SIGTERM (ArcadeDB closes its databases on it), SIGKILL if it hangs."""
+        if self.proc is None:
+            return
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        self.proc = None
+
+    def kill(self) -> None:
+        """Die at once, as a crashed server would (used by the mid-load test)."""
+        if self.proc is None:
+            return
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(30)
+        self.proc = None
+
+    def cleanup(self) -> None:
+        self.stop()
+        if self._own_root:
+            shutil.rmtree(self.root, ignore_errors=True)
+
+    # -- resetting between tests ------------------------------------------------
+    def _server_command(self, command: str) -> dict:
+        req = urllib.request.Request(
+            f"http://127.0.0.1:{self.http_port}/api/v1/server",
+            data=json.dumps({"command": command}).encode(), method="POST",
+            headers={"Content-Type": "application/json",
+                     "Authorization": "Basic " + base64.b64encode(
+                         f"{USER}:{self.password}".encode()).decode()})
+        with urllib.request.urlopen(req, timeout=60) as resp:
+            return json.loads(resp.read() or b"{}")
+
+    def reset(self, database: str = DATABASE) -> None:
+        """An empty database: drop and create (~0.2 s), faster than deleting every node."""
+        try:
+            self._server_command(f"drop database {database}")
+        except urllib.error.HTTPError:
+            pass  # it did not exist
+        self._server_command(f"create database {database}")
+
+    def __enter__(self) -> "BoltServer":
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.cleanup()
+
+
+def main() -> None:
+    server = BoltServer()
+    try:
+        server.start()
+        print(f"NEO4J_URI={server.uri}")
+        print(f"NEO4J_USERNAME={USER}")
+        print(f"NEO4J_PASSWORD={server.password}")
+        print(f"NEO4J_DATABASE={DATABASE}")
+        print(f"(HTTP on {server.http_port}, data in {server.root}; Ctrl-C stops)", flush=True)
+        while server.proc and server.proc.poll() is None:
+            time.sleep(1)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.cleanup()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
