@@ -60,10 +60,14 @@ def resolve(entity: Entity, index: EntityIndex) -> tuple[str, str]:
             nid, name = found[0]
             return nid, better_name(name, entity.name)
     words = normalize(entity.name).split()
-    if entity.label == "Person" and len(words) == 1:
+    if entity.label == "Person" and len(words) == 1:  # "Krasner" after "Larry Krasner"
         found = index.candidates("Person", SURNAME + words[0])
         if len(found) == 1:
             return found[0]
+    elif entity.label == "Person":  # "Larry Krasner" after a lone "Krasner"
+        found = [(i, n) for i, n in index.candidates("Person", words[-1]) if len(normalize(n).split()) == 1]
+        if len(found) == 1:
+            return found[0][0], better_name(found[0][1], entity.name)
     return entity.id, entity.name
 
 

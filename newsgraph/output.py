@@ -1,0 +1,41 @@
+"""How rows look on a terminal: a plain aligned table, or JSON for machines."""
+from __future__ import annotations
+
+import json
+from typing import Sequence
+
+# Columns shown in tables, per row shape (JSON keeps every field).
+CLAIM_COLUMNS = ("subject", "relation", "object", "confidence", "evidence", "sentence")
+PATH_COLUMNS = ("step", "subject", "relation", "object", "sentence")
+MAX_CELL = 70
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float):
+        text = f"{value:.2f}"
+    elif isinstance(value, (list, tuple)):
+        text = ", ".join(map(str, value))
+    elif value is None:
+        text = ""
+    else:
+        text = str(value)
+    text = " ".join(text.split())  # one line per row, whatever the data holds
+    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "\u2026"
+
+
+def table(rows: Sequence[dict], columns: Sequence[str] | None = None) -> str:
+    """An aligned text table of `rows`; `columns` defaults to a known shape or the first row's keys."""
+    if not rows:
+        return "(no results)"
+    if columns is None:
+        keys = set(rows[0])
+        columns = next((c for c in (CLAIM_COLUMNS, PATH_COLUMNS) if set(c) <= keys), tuple(rows[0]))
+    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
+    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.upper().ljust(w) for c, w in zip(columns, widths)).rstrip()]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells]
+    return "\n".join(lines)
+
+
+def as_json(rows: object) -> str:
+    return json.dumps(rows, ensure_ascii=False, indent=2, default=str)
