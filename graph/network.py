@@ -6,6 +6,7 @@ from this one shape.
 """
 from __future__ import annotations
 
+from collections import Counter
 from typing import Iterable, Iterator
 
 import networkx as nx
@@ -82,6 +83,14 @@ class NewsGraph:
     def relationships(self) -> Iterator[Relationship]:
         for _, _, _, rel in sorted(self.g.edges(keys=True, data="rel"), key=lambda e: e[2]):
             yield rel
+
+    def stats(self) -> dict:
+        """Counts in the shape every store reports them."""
+        rels = list(self.relationships())
+        return {"articles": len(self.articles), "entities": len(self),
+                "relationships": len(rels), "evidence": sum(len(r.evidence) for r in rels),
+                "labels": dict(sorted(Counter(n.label for n in self.nodes()).items())),
+                "relations": dict(sorted(Counter(r.relation for r in rels).items()))}
 
     def __len__(self) -> int:
         return self.g.number_of_nodes()

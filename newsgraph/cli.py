@@ -300,14 +300,7 @@ def stats(as_json, store_path, use_neo4j, uri, user, password, database):
     newsgraph stats --neo4j --json
     """
     if use_neo4j:
-        graph = read_graph(None, True, uri, user, password, database)
-        from collections import Counter
-
-        s = {"articles": len(graph.articles), "entities": len(graph),
-             "relationships": graph.g.number_of_edges(),
-             "evidence": sum(len(r.evidence) for r in graph.relationships()),
-             "labels": dict(Counter(n.label for n in graph.nodes())),
-             "relations": dict(Counter(r.relation for r in graph.relationships()))}
+        s = read_graph(None, True, uri, user, password, database).stats()
     else:
         with open_store(store_path, readonly=True) as store:
             s = store.stats()
