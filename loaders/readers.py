@@ -1,0 +1,510 @@
+"""Readers: turn paths (files, folders, globs, "-") into `Article` records, one at a time.
+
+An input that cannot be read never stops the run: it becomes a `Skipped` with the reason,
+which the CLI prints as one line, and the other inputs are still read.
+"""
+from __future__ import annotations
+
+import glob
+import json
+import os
+import re
+import stat
+import sys
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import BinaryIO, TextIO
+
+from newsgraph.graph import Article, InputError
+
+from .html_text import parse_html
+
+TEXT_EXTENSIONS = (".txt", ".md")
+HTML_EXTENSIONS = (".html", ".htm")
+JSON_EXTENSIONS = (".json", ".jsonl")
+SUPPORTED_EXTENSIONS = TEXT_EXTENSIONS + HTML_EXTENSIONS + JSON_EXTENSIONS
+
+# A news article is a few kilobytes; these bounds keep a stray disk image or log from
+# exhausting memory. A .jsonl file is streamed, so only each line is bounded.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_LINE_BYTES = 16 * 1024 * 1024
+# A first line at most this long, with no final period, is a plain-text article's title.
+MAX_TITLE_CHARS = 120
+# More control characters than this share of the text means it is not text at all.
+MAX_CONTROL_SHARE = 0.05
+
+_FIELDS = ("id", "title", "text", "date", "url")
+_GLOB_CHARS = re.compile(r"[*?\[]")
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that could not be read as an article, and why."""
+
+    source: str  # the path, "-" for standard input, "path:line" or "path[i]" for a record in a file
+    reason: str
+
+    def __str__(self) -> str:
+        return str(InputError(_one_line(f"{self.source}: {self.reason}")))
+
+
+def read_articles(paths: Iterable[str],
+                  stdin: TextIO | BinaryIO | None = None) -> Iterator[Article | Skipped]:
+    """Yield an `Article` for every article found under `paths`, a `Skipped` for every bad input.
+
+    A path is a file, a folder (searched recursively, in sorted order, for the supported
+    extensions), a glob (`*.json`, `**/*.md`) or "-" for standard input (`stdin`, default
+    `sys.stdin`), whose content is sniffed: JSON, JSON Lines, HTML or plain text.
+    A file reached twice (a folder and a glob) is read once.
+    """
+    seen: set[str] = set()
+    for path in paths:
+        path = str(path)
+        if path == "-":
+            yield from _guard("-", lambda: _read_stdin(stdin if stdin is not None else sys.stdin))
+            continue
+        for item in _expand(path):
+            if isinstance(item, Skipped):
+                yield item
+                continue
+            key = os.path.realpath(item)
+            if key not in seen:
+                seen.add(key)
+                yield from _guard(item, lambda item=item: _read_file(item))
+
+
+# -- paths --------------------------------------------------------------------------------
+
+def _expand(path: str) -> Iterator[str | Skipped]:
+    """The files a path names, or a Skipped saying why it names none."""
+    if os.path.isdir(path):  # a folder with no supported files is a Skipped, not silence
+        found = False
+        for file in _walk(path):
+            found = True  # an unreadable subfolder says so itself
+            yield file
+        if not found:
+            yield Skipped(path, f"folder has no supported files ({', '.join(SUPPORTED_EXTENSIONS)})")
+    elif os.path.lexists(path):
+        yield path
+    elif _GLOB_CHARS.search(path):
+        found = False
+        for match in sorted(glob.iglob(path, recursive=True)):
+            if os.path.isdir(match):
+                for file in _walk(match):
+                    found = True  # an unreadable subfolder says so itself
+                    yield file
+            elif _supported(match):
+                found = True
+                yield match
+        if not found:
+            yield Skipped(path, "no supported files match this pattern")
+    else:
+        yield Skipped(path, "no such file or folder")
+
+
+def _walk(folder: str, _visiting: frozenset[str] = frozenset()) -> Iterator[str | Skipped]:
+    """Supported files under a folder, depth first in name order; hidden entries are left out."""
+    real = os.path.realpath(folder)
+    if real in _visiting:
+        return  # a symlink loop
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
+    except OSError as e:
+        yield Skipped(folder, f"cannot read folder: {e.strerror or e}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            continue
+        if is_dir:
+            yield from _walk(entry.path, _visiting | {real})
+        elif _supported(entry.name):
+            yield entry.path
+
+
+def _supported(name: str) -> bool:
+    return name.lower().endswith(SUPPORTED_EXTENSIONS)
+
+
+def _guard(source: str, read: Callable[[], Iterator[Article | Skipped]]) -> Iterator[Article | Skipped]:
+    """Run one input's reader; what goes wrong becomes a Skipped, never an exception."""
+    try:
+        yield from read()
+    except PermissionError:
+        yield Skipped(source, "permission denied")
+    except IsADirectoryError:
+        yield Skipped(source, "is a folder")
+    except OSError as e:
+        yield Skipped(source, f"cannot read: {e.strerror or e}")
+    except MemoryError:
+        yield Skipped(source, "too large to read into memory")
+    except RecursionError:
+        yield Skipped(source, "nested too deeply to read")
+
+
+# -- files --------------------------------------------------------------------------------
+
+def _read_file(path: str) -> Iterator[Article | Skipped]:
+    mode = os.stat(path).st_mode
+    if not stat.S_ISREG(mode):
+        yield Skipped(path, "not a regular file")
+        return
+    ext = os.path.splitext(path)[1].lower()
+    if ext == ".jsonl":
+        yield from _read_jsonl_file(path)
+        return
+    if ext and ext not in SUPPORTED_EXTENSIONS:
+        yield Skipped(path, f"unsupported file type {ext!r} (supported: {', '.join(SUPPORTED_EXTENSIONS)})")
+        return
+    size = os.stat(path).st_size
+    if size > MAX_FILE_BYTES:
+        yield Skipped(path, f"file too large ({_megabytes(size)}; the limit is {_megabytes(MAX_FILE_BYTES)})")
+        return
+    with open(path, "rb") as f:
+        data = f.read(MAX_FILE_BYTES + 1)
+    text = _decode(path, data)
+    if isinstance(text, Skipped):
+        yield text
+    elif ext in TEXT_EXTENSIONS:
+        yield _from_text(path, text, markdown=ext == ".md")
+    elif ext in HTML_EXTENSIONS:
+        yield _from_html(path, text)
+    elif ext == ".json":
+        yield from _from_json(path, text)
+    else:
+        yield from _sniffed(path, text)  # no extension: look at the content
+
+
+def _read_jsonl_file(path: str) -> Iterator[Article | Skipped]:
+    """One article per line, streamed: a bad line is skipped, the others are still read."""
+    with open(path, "rb") as f:
+        head = f.read(8192)
+        if _looks_binary(head):
+            yield Skipped(path, "binary file, not text")
+            return
+        f.seek(0)
+        found = False
+        for number, line in _lines(f):
+            if line is None:
+                yield Skipped(f"{path}:{number}", f"line too long (over {_megabytes(MAX_LINE_BYTES)})")
+                continue
+            found = True
+            yield from _jsonl_line(path, number, line)
+        if not found:
+            yield Skipped(path, "empty file")
+
+
+def _lines(f: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
+    """The numbered non-blank lines of a binary stream; None for a line over MAX_LINE_BYTES."""
+    number = 0
+    while True:
+        line = f.readline(MAX_LINE_BYTES + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):  # drain the rest of the long line
+                line = f.readline(MAX_LINE_BYTES)
+            yield number, None
+        elif line.strip():
+            yield number, line
+
+
+def _jsonl_line(path: str, number: int, line: bytes | str) -> Iterator[Article | Skipped]:
+    source = f"{path}:{number}"
+    if isinstance(line, bytes):
+        text = _decode(source, line, first=number == 1)
+        if isinstance(text, Skipped):
+            yield text
+            return
+    else:
+        text = line
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as e:
+        yield Skipped(source, f"malformed JSON: {e.msg}")
+        return
+    if not isinstance(record, dict):
+        yield Skipped(source, f"not a JSON object but {_json_kind(record)}")
+        return
+    yield _from_record(source, path, record)
+
+
+# -- standard input -----------------------------------------------------------------------
+
+def _read_stdin(stream: TextIO | BinaryIO | None) -> Iterator[Article | Skipped]:
+    if stream is None:  # sys.stdin is None when Python runs detached
+        yield Skipped("-", "no standard input")
+        return
+    # Prefer the bytes under a text stream, so invalid UTF-8 is reported, not replaced.
+    raw = getattr(stream, "buffer", stream)
+    data = raw.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        yield Skipped("-", f"input too large (the limit is {_megabytes(MAX_FILE_BYTES)})")
+        return
+    text = _decode("-", data) if isinstance(data, bytes) else _check_text("-", data)
+    if isinstance(text, Skipped):
+        yield text
+    else:
+        yield from _sniffed("-", text)
+
+
+def _first_line_is_json(text: str) -> bool:
+    line = text.lstrip().split("\n", 1)[0]
+    try:
+        return isinstance(json.loads(line), dict)
+    except json.JSONDecodeError:
+        return False
+
+
+def _sniffed(source: str, text: str) -> Iterator[Article | Skipped]:
+    """Content whose format no extension tells: JSON, JSON Lines, HTML or plain text."""
+    start = text.lstrip()[:15].lower()
+    if start.startswith(("{", "[")):
+        try:
+            parsed = json.loads(text)
+        except json.JSONDecodeError as whole:
+            if not _first_line_is_json(text):
+                yield Skipped(source, f"malformed JSON: {whole.msg} (line {whole.lineno})")
+                return
+            # Several objects one per line: JSON Lines; a bad line is skipped alone.
+            for number, line in enumerate(text.split("\n"), start=1):
+                if line.strip():
+                    yield from _jsonl_line(source, number, line)
+            return
+        yield from _json_articles(source, parsed)
+    elif start.startswith(("<!doctype html", "<html")):
+        yield _from_html(source, text)
+    else:
+        yield _from_text(source, text, markdown=False)
+
+
+# -- bytes to text ------------------------------------------------------------------------
+
+def _decode(source: str, data: bytes, first: bool = True) -> str | Skipped:
+    """UTF-8 text (a byte-order mark is allowed), or why the bytes are not that."""
+    if not data.strip():
+        return Skipped(source, "empty file" if source != "-" else "empty input")
+    if _looks_binary(data):
+        return Skipped(source, "binary file, not text")
+    try:
+        text = data.decode("utf-8-sig" if first else "utf-8")
+    except UnicodeDecodeError as e:
+        return Skipped(source, f"not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start});"
+                               " save it as UTF-8")
+    return _check_text(source, text)
+
+
+def _check_text(source: str, text: str) -> str | Skipped:
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        return Skipped(source, "empty file" if source != "-" else "empty input")
+    if "\x00" in text or _control_share(text) > MAX_CONTROL_SHARE:
+        return Skipped(source, "binary file, not text")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates from a text stream
+        return Skipped(source, "not valid UTF-8 text")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if (b < 32 and b not in b"\t\n\r\f\v\x1b") or b == 127)
+    return bool(sample) and controls / len(sample) > MAX_CONTROL_SHARE
+
+
+def _control_share(text: str) -> float:
+    sample = text[:8192]
+    controls = sum(1 for c in sample if c not in "\t\n\r\f\v" and unicodedata.category(c) == "Cc")
+    return controls / len(sample) if sample else 0.0
+
+
+# -- formats ------------------------------------------------------------------------------
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
+# Spans are bounded so a pathological line cannot make a pattern scan quadratically.
+_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+([^\n]*)$", re.M)
+_IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)")
+_LINK = re.compile(r"\[([^\]\n]{1,500})\]\([^)\n]{0,2000}\)")
+_STRONG = re.compile(r"(\*\*|__)(?=\S)([^\n]{1,500}?)(?<=\S)\1")
+_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]{1,500}?)(?<=\S)\*(?![\w*])")
+_CODE = re.compile(r"`([^`\n]{1,500})`")
+_QUOTE = re.compile(r"^[ \t]{0,3}>[ \t]?", re.M)
+_BULLET = re.compile(r"^[ \t]*[-*+][ \t]+", re.M)
+_RULE = re.compile(r"^[ \t]*([-*_])([ \t]*\1){2,}[ \t]*$", re.M)
+_BLANKS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+
+
+def _from_text(source: str, text: str, markdown: bool) -> Article | Skipped:
+    """A plain-text or Markdown article: a short first line (or a `# ` heading) is its title."""
+    meta: dict[str, str] = {}
+    if markdown:
+        text, meta = _front_matter(text)
+    text = text.strip("\n")
+    lines = text.split("\n")
+    first = lines[0].strip()
+    rest = "\n".join(lines[1:]).strip("\n")
+    title = meta.get("title", "")
+    heading = _HEADING.fullmatch(lines[0]) if markdown else None
+    if not title and rest.strip():
+        if heading and len(heading.group(1)) <= 2 * MAX_TITLE_CHARS:
+            title, text = _heading_text(heading.group(1)), rest
+        elif _is_title(first, lines[1] if len(lines) > 1 else ""):
+            title, text = first, rest
+    if markdown:
+        text, title = _plain_markdown(text), _plain_markdown(title)
+    text = _BLANKS.sub("\n\n", text).strip()
+    if not text:
+        return Skipped(source, "no article text")
+    return Article(text=text, id=meta.get("id", ""), title=title, date=meta.get("date", ""),
+                   url=meta.get("url", ""), source=source)
+
+
+def _is_title(first: str, following: str) -> bool:
+    """A headline: short, no final period, and not the first line of a wrapped paragraph."""
+    if not first or len(first) > MAX_TITLE_CHARS or first.endswith((".", ",", ";", ":")):
+        return False
+    following = following.strip()
+    return not following or not following[0].islower()
+
+
+def _heading_text(heading: str) -> str:
+    """A Markdown heading without its optional closing hashes ("## Title ##")."""
+    text = heading.strip()
+    bare = text.rstrip("#")
+    return bare.rstrip() if bare != text and (not bare or bare[-1] in " \t") else text
+
+
+def _front_matter(text: str) -> tuple[str, dict[str, str]]:
+    """Markdown front matter (`---` / `key: value` / `---`): the article's own fields."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return text, {}
+    meta = {}
+    for line in match.group(1).split("\n"):
+        key, sep, value = line.partition(":")
+        key = key.strip().lower()
+        if sep and key in _FIELDS:
+            meta[key] = value.strip().strip("'\"")
+    return text[match.end():], meta
+
+
+def _plain_markdown(text: str) -> str:
+    """Markdown as a reader sees it: marks dropped, so sentences parse as sentences."""
+    text = _RULE.sub("", text)
+    text = _HEADING.sub(lambda m: _heading_text(m.group(1)), text)
+    text = _IMAGE.sub("", text)
+    text = _LINK.sub(r"\1", text)
+    text = _STRONG.sub(r"\2", text)
+    text = _EMPHASIS.sub(r"\1", text)
+    text = _CODE.sub(r"\1", text)
+    text = _QUOTE.sub("", text)
+    return _BULLET.sub("", text)
+
+
+def _from_html(source: str, markup: str) -> Article | Skipped:
+    try:
+        page = parse_html(markup)
+    except (AssertionError, AttributeError, ValueError, IndexError) as e:
+        # html.parser is forgiving, but some malformed declarations still trip it.
+        return Skipped(source, f"cannot parse HTML ({type(e).__name__})")
+    if not page.text.strip():
+        return Skipped(source, "HTML has no article text")
+    return Article(text=page.text, title=page.title, date=page.date, url=page.url, source=source)
+
+
+def _from_json(path: str, text: str) -> Iterator[Article | Skipped]:
+    try:
+        parsed = json.loads(text)
+    except json.JSONDecodeError as e:
+        yield Skipped(path, f"malformed JSON: {e.msg} (line {e.lineno}, column {e.colno})")
+        return
+    yield from _json_articles(path, parsed)
+
+
+def _json_articles(source: str, parsed: object) -> Iterator[Article | Skipped]:
+    """One article object, a list of them, or {"articles": [...]}."""
+    if isinstance(parsed, dict) and "text" not in parsed and isinstance(parsed.get("articles"), list):
+        parsed = parsed["articles"]
+    if isinstance(parsed, dict):
+        yield _from_record(source, source, parsed)
+    elif isinstance(parsed, list):
+        if not parsed:
+            yield Skipped(source, "empty JSON list")
+        for i, record in enumerate(parsed):
+            if isinstance(record, dict):
+                yield _from_record(f"{source}[{i}]", source, record)
+            else:
+                yield Skipped(f"{source}[{i}]", f"not a JSON object but {_json_kind(record)}")
+    else:
+        yield Skipped(source, f"JSON holds {_json_kind(parsed)}, not an article object or a list of them")
+
+
+def _from_record(where: str, source: str, record: dict) -> Article | Skipped:
+    """An article from a JSON object; `where` names the record in messages, `source` its file."""
+    if "text" not in record:
+        return Skipped(where, "no 'text' field")
+    text = _field(record["text"], joiner="\n\n")
+    if text is None:
+        return Skipped(where, f"'text' is {_json_kind(record['text'])}, not text")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not text:
+        return Skipped(where, "empty 'text' field")
+    if "\x00" in text:
+        return Skipped(where, "'text' holds binary data")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # "\ud800" escapes decode to lone surrogates
+        return Skipped(where, "'text' is not valid Unicode")
+    fields = {name: _clean(_field(record.get(name))) for name in ("id", "title", "date", "url")}
+    return Article(text=text, source=source, **fields)
+
+
+def _field(value: object, joiner: str = " ") -> str | None:
+    """A JSON value as a string field: numbers and booleans spelled out, a list of strings
+    joined, null empty; None for what has no sensible text (an object)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (str, int, float)):
+        return str(value)
+    if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
+        return joiner.join(str(v).strip() for v in value if str(v).strip())
+    return None
+
+
+def _clean(value: str | None) -> str:
+    """A one-line metadata field; what cannot be text is dropped rather than the article."""
+    if not value:
+        return ""
+    cleaned = _one_line(value).strip()
+    try:
+        cleaned.encode("utf-8")
+    except UnicodeEncodeError:
+        return cleaned.encode("utf-8", "replace").decode("utf-8")
+    return cleaned
+
+
+# -- small helpers ------------------------------------------------------------------------
+
+def _json_kind(value: object) -> str:
+    kinds = {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}
+    return kinds.get(type(value), "a number")
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f} MB"
+
+
+def _one_line(text: str) -> str:
+    """Text fit for one line of stderr: control characters (a newline in a file name) escaped."""
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
