@@ -23,12 +23,29 @@ class Mention:
 
 
 @dataclass
+class Title:
+    """Title words written before a person's name: "Philadelphia District Attorney" [start, end).
+
+    `role` is the title without the affiliation ("District Attorney"); `affiliations` are the
+    token spans of the organizations or places named inside it ("Philadelphia"): ask the table
+    which entity each is (`entity_of(doc[start])`). For AFFILIATED_WITH claims.
+    """
+
+    start: int
+    end: int
+    role: str
+    entity: Entity
+    affiliations: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
 class EntityTable:
     """The entities of one article and where each is mentioned."""
 
     doc: Doc
     entities: list[Entity] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    titles: list[Title] = field(default_factory=list)
     _by_token: dict[int, Mention] = field(default_factory=dict, repr=False)
 
     def add_mention(self, mention: Mention) -> None:

@@ -48,7 +48,7 @@ def main() -> None:
     """Turn news articles into a knowledge graph of who stands where.
 
     \b
-    newsgraph build examples/                 # extract into the embedded store
+    newsgraph build examples/articles        # extract into the embedded store
     newsgraph query who-opposes               # who opposes which policy
     newsgraph query profile "Maria Alvarez"   # everything about one actor
     newsgraph extract article.txt -o claims.jsonl
@@ -189,7 +189,7 @@ def extract(paths, out, open_, model, workers, engine, scheduler):
     type, aliases).
 
     \b
-    newsgraph extract examples/ -o claims.jsonl
+    newsgraph extract examples/articles -o claims.jsonl
     cat article.txt | newsgraph extract -
     """
     from newsgraph.loaders.claims_jsonl import extraction_rows, write_rows
@@ -226,7 +226,7 @@ def build(paths, store_path, model, workers, engine, scheduler):
     same graph. Each article is stored whole or not at all.
 
     \b
-    newsgraph build examples/
+    newsgraph build examples/articles
     newsgraph build ~/archive/**/*.html --store archive.db --workers 2
     """
     tally = Tally()
@@ -342,7 +342,7 @@ def import_(paths, use_neo4j, batch_size, dry_run, uri, user, password, database
     """Extract articles and write them straight to Neo4j.
 
     \b
-    newsgraph import examples/ --neo4j --uri bolt://localhost:7687 --user neo4j
+    newsgraph import examples/articles --neo4j --uri bolt://localhost:7687 --user neo4j
     """
     tally = Tally()
     graph = NewsGraph()
