@@ -1,0 +1,383 @@
+"""The embedded store: the merged graph in one SQLite file, no server needed.
+
+Each article is merged in its own transaction with the same `plan_merge` the
+in-memory `NewsGraph` uses, resolved against the name keys already stored, so a
+store and a `NewsGraph` fed the same extractions hold the same graph and ids.
+Every write is keyed (insert-or-ignore, upsert by id), so the cost of adding an
+article depends on the article, not on the size of the store.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections import defaultdict
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from newsgraph.graph import (Article, Evidence, Extraction, MergePlan, NewsGraph, Node, Relationship,
+                             StoreError, evidence_id, normalize, plan_merge)
+from newsgraph.graph.resolve import SURNAME, better_name
+
+DEFAULT_STORE_ENV = "NEWSGRAPH_STORE"
+SCHEMA_VERSION = 1
+FORMAT = "newsgraph"
+# Two writers at once wait for each other rather than fail: an article is one
+# short transaction (about a millisecond) between much longer NLP work, so two
+# `build`s on one store interleave article by article and both finish; since
+# resolution runs inside the write lock, the result is that of some serial order.
+# Only a lock held longer than this (a huge write_graph, a stuck process)
+# turns into "is busy".
+BUSY_TIMEOUT = 30.0
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE articles (
+    seq INTEGER PRIMARY KEY,             -- insertion order, so articles() reads back as added
+    id TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL, date TEXT NOT NULL, url TEXT NOT NULL, source TEXT NOT NULL,
+    text TEXT NOT NULL);
+CREATE TABLE nodes (id TEXT PRIMARY KEY, label TEXT NOT NULL, name TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE aliases (
+    node TEXT NOT NULL REFERENCES nodes(id), alias TEXT NOT NULL,
+    PRIMARY KEY (node, alias)) WITHOUT ROWID;
+CREATE TABLE name_keys (                 -- the EntityIndex: resolution looks up (label, key)
+    label TEXT NOT NULL, key TEXT NOT NULL, node TEXT NOT NULL REFERENCES nodes(id),
+    PRIMARY KEY (label, key, node)) WITHOUT ROWID;
+CREATE TABLE node_articles (             -- keyed by article first: one article's rows share a page
+    article TEXT NOT NULL, node TEXT NOT NULL REFERENCES nodes(id),
+    PRIMARY KEY (article, node)) WITHOUT ROWID;
+CREATE TABLE relationships (
+    id TEXT PRIMARY KEY,
+    subject TEXT NOT NULL REFERENCES nodes(id), relation TEXT NOT NULL,
+    object TEXT NOT NULL REFERENCES nodes(id),
+    role TEXT NOT NULL, predicate TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE evidence (
+    -- id = evidence_id(claim, article, start, end): one row per claim and span. The id already
+    -- determines the article, so keying by (article, id) is as unique and keeps an article's rows
+    -- on one page (fewer pages written per article).
+    article TEXT NOT NULL, id TEXT NOT NULL,
+    relationship TEXT NOT NULL REFERENCES relationships(id),
+    sentence TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    predicate TEXT NOT NULL, confidence REAL NOT NULL,
+    negated INTEGER NOT NULL, hedged INTEGER NOT NULL,
+    PRIMARY KEY (article, id)) WITHOUT ROWID;
+"""
+
+
+def default_store_path() -> Path:
+    """$NEWSGRAPH_STORE, else $XDG_DATA_HOME/newsgraph/newsgraph.db (XDG default ~/.local/share)."""
+    env = os.environ.get(DEFAULT_STORE_ENV)
+    if env:
+        return Path(env).expanduser()
+    data = os.environ.get("XDG_DATA_HOME", "")
+    # The XDG spec says a relative (or empty) value is invalid and must be ignored.
+    base = Path(data) if data and os.path.isabs(data) else Path.home() / ".local" / "share"
+    return base / "newsgraph" / "newsgraph.db"
+
+
+class Store:
+    """The graph in one SQLite file; an `EntityIndex` too (resolution reads its name keys)."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False,
+                 busy_timeout: float = BUSY_TIMEOUT) -> None:
+        self.path = Path(path).expanduser()
+        self.readonly = readonly
+        self._db: sqlite3.Connection | None = None
+        self._db = self._connect(busy_timeout)
+        try:
+            self._open_schema()
+        except BaseException:
+            self.close()
+            raise
+
+    # -- opening --------------------------------------------------------------
+    def _connect(self, busy_timeout: float) -> sqlite3.Connection:
+        if self.path.is_dir():
+            raise StoreError(f"cannot use {self.path} as a store: it is a folder")
+        if self.readonly:
+            if not self.path.exists():
+                raise StoreError(f"there is no store at {self.path} yet; run `newsgraph build` first")
+            uri = f"{self.path.resolve().as_uri()}?mode=ro"
+        else:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as e:
+                raise StoreError(f"cannot create the folder for store {self.path}: {e.strerror}") from None
+            uri = f"{self.path.resolve().as_uri()}?mode=rwc"
+        try:
+            # isolation_level=None: we issue BEGIN/COMMIT ourselves (one transaction per article).
+            db = sqlite3.connect(uri, uri=True, timeout=busy_timeout, isolation_level=None)
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot open store {self.path}: {e}") from None
+        return db
+
+    def _open_schema(self) -> None:
+        with self._errors("open"):
+            db = self._conn
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not tables and not self.readonly:
+                self._create()
+                tables = {"meta"}
+            if "meta" not in tables:
+                raise StoreError(f"{self.path} is not a newsgraph store (an SQLite file without its tables)")
+            meta = dict(db.execute("SELECT key, value FROM meta"))
+            if meta.get("format") != FORMAT or not meta.get("schema_version", "").isdigit():
+                raise StoreError(f"{self.path} is not a newsgraph store (its meta table is not ours)")
+            version = int(meta["schema_version"])
+            if version != SCHEMA_VERSION:
+                raise StoreError(f"store {self.path} has schema version {version}; "
+                                 f"this newsgraph reads version {SCHEMA_VERSION}")
+            if not self.readonly:
+                # WAL: readers never block the writer, and a killed process leaves the file whole.
+                # synchronous=NORMAL: in WAL mode a commit survives a crashed or killed process;
+                # only a power cut can drop the last few commits (never corrupt the file), and a
+                # rerun of `build` re-adds exactly those articles, so FULL's fsync per article
+                # would buy little at a large cost per article.
+                db.execute("PRAGMA journal_mode = WAL")
+                db.execute("PRAGMA synchronous = NORMAL")
+            db.execute("PRAGMA cache_size = -65536")  # 64 MiB: keep the key indexes in memory
+
+    def _create(self) -> None:
+        db = self._conn
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            # Another process may have created the schema while we waited for the lock.
+            if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone() is None:
+                # one statement at a time: executescript() would COMMIT our transaction
+                for stmt in _SCHEMA.split(";"):
+                    if stmt.strip():
+                        db.execute(stmt)
+                db.executemany("INSERT INTO meta (key, value) VALUES (?, ?)",
+                               [("format", FORMAT), ("schema_version", str(SCHEMA_VERSION))])
+            db.execute("COMMIT")
+        except BaseException:
+            db.rollback()
+            raise
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        if self._db is None:
+            raise StoreError(f"store {self.path} is closed")
+        return self._db
+
+    @contextmanager
+    def _errors(self, doing: str) -> Iterator[None]:
+        """Turn SQLite's exceptions into one-line StoreErrors naming the store."""
+        try:
+            yield
+        except sqlite3.OperationalError as e:
+            msg = str(e)
+            if "locked" in msg or "busy" in msg:
+                raise StoreError(f"store {self.path} is busy: another newsgraph process is writing to it; "
+                                 "try again when it is done") from None
+            raise StoreError(f"cannot {doing} store {self.path}: {msg}") from None
+        except sqlite3.DatabaseError as e:
+            msg = str(e)
+            if "not a database" in msg or "malformed" in msg:
+                raise StoreError(f"{self.path} is not a newsgraph store (not a valid SQLite file: {msg})") \
+                    from None
+            raise StoreError(f"cannot {doing} store {self.path}: {msg}") from None
+
+    @contextmanager
+    def _write(self, doing: str, what: str) -> Iterator[sqlite3.Connection]:
+        """One write transaction: BEGIN IMMEDIATE takes the write lock before we read anything,
+        so resolution sees every article committed before ours, and a failure undoes it all."""
+        if self.readonly:
+            raise StoreError(f"cannot {doing} store {self.path}: it was opened read-only")
+        db = self._conn
+        with self._errors(doing):
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+                db.execute("COMMIT")
+            except UnicodeEncodeError as e:  # lone surrogates from undecodable input bytes
+                db.rollback()
+                raise StoreError(f"cannot store {what}: its text is not valid Unicode ({e.reason})") from None
+            except BaseException:
+                if db.in_transaction:
+                    db.rollback()
+                raise
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        """One read transaction: a consistent snapshot even while another process writes."""
+        db = self._conn
+        with self._errors("read"):
+            db.execute("BEGIN")
+            try:
+                yield db
+            finally:
+                db.execute("COMMIT")
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- EntityIndex ------------------------------------------------------------
+    def candidates(self, label: str, key: str) -> list[tuple[str, str]]:
+        with self._errors("read"):
+            rows = self._conn.execute(
+                "SELECT k.node, n.name FROM name_keys k JOIN nodes n ON n.id = k.node "
+                "WHERE k.label = ? AND k.key = ? ORDER BY k.node", (label, key)).fetchall()
+        return [(nid, name) for nid, name in rows]
+
+    # -- writing ----------------------------------------------------------------
+    def has_article(self, article_id: str) -> bool:
+        with self._errors("read"):
+            row = self._conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row is not None
+
+    def add(self, extraction: Extraction) -> MergePlan | None:
+        """Merge one article in one transaction; None (and no change) if it is already stored."""
+        art = extraction.article
+        with self._write("add to", f"article {art.id}") as db:
+            if db.execute("SELECT 1 FROM articles WHERE id = ?", (art.id,)).fetchone():
+                return None
+            plan = plan_merge(extraction, self)
+            self._insert_articles(db, [art])
+            for node in plan.nodes:
+                self._union_node(db, node, plan.keys.get(node.id, ()))
+            for rel in plan.relationships:
+                self._union_relationship(db, rel)
+        return plan
+
+    def write_graph(self, graph: NewsGraph) -> None:
+        """Union a whole NewsGraph in, in one transaction (restoring an export)."""
+        with self._write("write to", "the graph") as db:
+            self._insert_articles(db, graph.articles.values())
+            for node in graph.nodes():
+                self._union_node(db, node, _indexed_keys(graph, node))
+            for rel in graph.relationships():
+                self._union_relationship(db, rel)
+
+    def _insert_articles(self, db: sqlite3.Connection, articles: Iterable[Article]) -> None:
+        db.executemany(
+            "INSERT OR IGNORE INTO articles (id, title, date, url, source, text) VALUES (?, ?, ?, ?, ?, ?)",
+            [(a.id, a.title, a.date, a.url, a.source, a.text) for a in articles])
+
+    def _union_node(self, db: sqlite3.Connection, node: Node, keys: Iterable[str]) -> None:
+        """NewsGraph.add_node's union, written as a delta so a busy node costs no more than a new one."""
+        row = db.execute("SELECT label, name FROM nodes WHERE id = ?", (node.id,)).fetchone()
+        if row is None:
+            label, name = node.label, node.name
+            new_aliases = set(node.aliases) - {name}
+            db.execute("INSERT INTO nodes (id, label, name) VALUES (?, ?, ?)", (node.id, label, name))
+        else:
+            # merged aliases = {old name, new name, old aliases, new aliases} - {merged name};
+            # the old aliases are already stored, so only the rest is inserted.
+            label, old_name = row
+            name = better_name(old_name, node.name)
+            new_aliases = {old_name, node.name, *node.aliases} - {name}
+            if name != old_name:
+                db.execute("UPDATE nodes SET name = ? WHERE id = ?", (name, node.id))
+                db.execute("DELETE FROM aliases WHERE node = ? AND alias = ?", (node.id, name))
+        db.executemany("INSERT OR IGNORE INTO aliases (node, alias) VALUES (?, ?)",
+                       [(node.id, a) for a in sorted(new_aliases)])
+        db.executemany("INSERT OR IGNORE INTO node_articles (article, node) VALUES (?, ?)",
+                       [(a, node.id) for a in node.articles])
+        db.executemany("INSERT OR IGNORE INTO name_keys (label, key, node) VALUES (?, ?, ?)",
+                       [(label, k, node.id) for k in dict.fromkeys([normalize(name), *keys])])
+
+    def _union_relationship(self, db: sqlite3.Connection, rel: Relationship) -> None:
+        """NewsGraph.add_relationship's union: the first role/predicate stays, evidence once per span."""
+        db.execute(
+            "INSERT INTO relationships (id, subject, relation, object, role, predicate) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+            "role = CASE WHEN role = '' THEN excluded.role ELSE role END, "
+            "predicate = CASE WHEN predicate = '' THEN excluded.predicate ELSE predicate END",
+            (rel.id, rel.subject, rel.relation, rel.object, rel.role, rel.predicate))
+        # INSERT OR IGNORE keeps the evidence stored first, as dedupe_evidence does.
+        db.executemany(
+            'INSERT OR IGNORE INTO evidence (id, relationship, article, sentence, start, "end", predicate, '
+            "confidence, negated, hedged) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(evidence_id(rel.id, e.article, e.start, e.end), rel.id, e.article, e.sentence, e.start, e.end,
+              e.predicate, float(e.confidence), int(e.negated), int(e.hedged)) for e in rel.evidence])
+
+    # -- reading ----------------------------------------------------------------
+    def articles(self) -> Iterator[Article]:
+        """Every stored article, in the order they were added.
+
+        Read in pages, so no statement stays open between two items: the caller may
+        add to the store while iterating, and a large store is never all in memory.
+        """
+        last = 0
+        while True:
+            with self._errors("read"):
+                rows = self._conn.execute(
+                    "SELECT seq, id, title, date, url, source, text FROM articles WHERE seq > ? "
+                    "ORDER BY seq LIMIT 500", (last,)).fetchall()
+            if not rows:
+                return
+            for last, aid, title, date, url, source, text in rows:
+                yield Article(text=text, id=aid, title=title, date=date, url=url, source=source)
+
+    def graph(self) -> NewsGraph:
+        """The whole store read back into a NewsGraph (one consistent snapshot)."""
+        g = NewsGraph()
+        with self._read() as db:
+            for art in self.articles():
+                g.articles[art.id] = art
+            aliases = _grouped(db.execute("SELECT node, alias FROM aliases"))
+            node_articles = _grouped(db.execute("SELECT node, article FROM node_articles"))
+            keys: dict[str, list[str]] = defaultdict(list)
+            for label, key, nid in db.execute("SELECT label, key, node FROM name_keys"):
+                keys[nid].append(key)
+            for nid, label, name in db.execute("SELECT id, label, name FROM nodes ORDER BY id").fetchall():
+                g.add_node(Node(id=nid, label=label, name=name, aliases=aliases.get(nid, []),
+                                articles=node_articles.get(nid, [])), keys.get(nid, ()))
+            evidence: dict[str, list[Evidence]] = defaultdict(list)
+            for row in db.execute('SELECT relationship, article, sentence, start, "end", predicate, '
+                                  "confidence, negated, hedged FROM evidence"):
+                rid, art, sentence, start, end, predicate, conf, neg, hedged = row
+                evidence[rid].append(Evidence(article=art, sentence=sentence, start=start, end=end,
+                                              predicate=predicate, confidence=conf,
+                                              negated=bool(neg), hedged=bool(hedged)))
+            for rid, s, relation, o, role, predicate in db.execute(
+                    "SELECT id, subject, relation, object, role, predicate FROM relationships").fetchall():
+                g.add_relationship(Relationship(id=rid, subject=s, relation=relation, object=o, role=role,
+                                                predicate=predicate, evidence=evidence.get(rid, [])))
+        return g
+
+    def stats(self) -> dict:
+        """Counts: articles, entities, relationships, evidence, and per label / relationship type."""
+        with self._read() as db:
+            count = {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # fixed table names
+                     for t in ("articles", "nodes", "relationships", "evidence")}
+            labels = dict(db.execute("SELECT label, count(*) FROM nodes GROUP BY label ORDER BY label"))
+            relations = dict(db.execute(
+                "SELECT relation, count(*) FROM relationships GROUP BY relation ORDER BY relation"))
+        return {"articles": count["articles"], "entities": count["nodes"],
+                "relationships": count["relationships"], "evidence": count["evidence"],
+                "labels": labels, "relations": relations}
+
+
+def _grouped(rows: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for key, value in rows:
+        out[key].append(value)
+    return out
+
+
+def _indexed_keys(graph: NewsGraph, node: Node) -> list[str]:
+    """The name keys `graph` resolves `node` by, found through its public EntityIndex.
+
+    Every key a NewsGraph holds for a node is the normalized form of its name or an
+    alias, or a person's surname key, so probing those finds them all.
+    """
+    probes: list[str] = []
+    for surface in [node.name, *node.aliases]:
+        key = normalize(surface)
+        probes.append(key)
+        if node.label == "Person" and len(key.split()) > 1:
+            probes.append(SURNAME + key.split()[-1])
+    return [k for k in dict.fromkeys(probes)
+            if k and any(nid == node.id for nid, _ in graph.candidates(node.label, k))]
