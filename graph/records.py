@@ -44,6 +44,10 @@ class Evidence:
     negated: bool = False
     hedged: bool = False
 
+    def __post_init__(self) -> None:
+        # Three decimals everywhere: stores and Cypher's round() then agree to the last digit.
+        object.__setattr__(self, "confidence", round(float(self.confidence), 3))
+
     def to_dict(self) -> dict:
         return asdict(self)
 

@@ -346,6 +346,9 @@ def import_(paths, use_neo4j, batch_size, dry_run, uri, user, password, database
     """
     tally = Tally()
     graph = NewsGraph()
+    if not dry_run:  # resolve new actors against what Neo4j already holds ("Krasner" -> "Larry Krasner")
+        with neo4j_store(uri, user, password, database) as db:
+            graph = db.graph()
     for x in run_extraction(tally.articles(paths), model, workers, engine, scheduler):
         graph.add(x)
     write_neo4j(graph, batch_size, dry_run, uri, user, password, database)
@@ -359,9 +362,11 @@ def write_neo4j(graph: NewsGraph, batch_size, dry_run, uri, user, password, data
         for cypher, rows in plan(graph, batch_size):
             click.echo(f"// {rows} rows\n{cypher.strip()}\n")
         return
+    from newsgraph.loaders.neo4j import dry_run as plan
+
+    total = sum(rows for _, rows in plan(graph, batch_size))
     with neo4j_store(uri, user, password, database) as db:
         db.ensure_schema()
-        total = graph.g.number_of_nodes() + graph.g.number_of_edges()
         with click.progressbar(length=total, label="loading", file=sys.stderr) as bar:
             counts = db.write_graph(graph, batch_size=batch_size, progress=bar.update)
     click.echo("loaded: " + ", ".join(f"{v} {k}" for k, v in counts.items()), err=True)

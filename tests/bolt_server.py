@@ -24,10 +24,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 READY_LINE = "ArcadeDB Server started"
-USER = "root"
-# ArcadeDB exits on a root password shorter than 8 characters.
-PASSWORD = "newsgraph-test-pw"
+# Tests log in as USER; root only resets databases over HTTP. ArcadeDB locks a user out for 30 s
+# after 5 failed logins, so wrong-password tests must not be able to lock the reset out too.
+USER = "newsgraph"
+PASSWORD = "newsgraph-test-pw"  # ArcadeDB wants 8 characters or more
+ROOT = "root"
+ROOT_PASSWORD = "newsgraph-root-pw"
 DATABASE = "neo4j"
+LOCKOUT_SECONDS = 30
 
 # What the package's own launcher passes; the engine needs them on Java 25.
 _JVM_FLAGS = [
@@ -71,6 +75,7 @@ class BoltServer:
 
     def __init__(self, root: Path | None = None, password: str = PASSWORD,
                  databases: tuple[str, ...] = (DATABASE,)) -> None:
+        # `password` is the test user's; root's is fixed (it is only ever used over HTTP here).
         self._own_root = root is None
         self.root = Path(root) if root else Path(tempfile.mkdtemp(prefix="newsgraph-bolt-"))
         self.password = password
@@ -89,11 +94,11 @@ class BoltServer:
 
     def command(self) -> list[str]:
         pkg = _package_dir()
-        dbs = ",".join(f"{d}[{USER}]" for d in self.databases)
+        dbs = ",".join(f"{d}[{ROOT}]" for d in self.databases)
         props = {
             "arcadedb.server.rootPath": str(self.root / "server"),
             "arcadedb.server.databaseDirectory": str(self.root / "server" / "databases"),
-            "arcadedb.server.rootPassword": self.password,
+            "arcadedb.server.rootPassword": ROOT_PASSWORD,
             "arcadedb.server.defaultDatabases": dbs,
             "arcadedb.server.plugins": "Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
             "arcadedb.bolt.host": "127.0.0.1",
@@ -119,6 +124,7 @@ class BoltServer:
             with open(self.log_path, "rb") as f:
                 f.seek(start_at)
                 if READY_LINE.encode() in f.read():
+                    self._ensure_user()
                     return self
             if self.proc.poll() is not None:
                 raise RuntimeError(f"ArcadeDB exited with {self.proc.returncode}:\n{self.log_tail()}")
@@ -165,17 +171,42 @@ class BoltServer:
             data=json.dumps({"command": command}).encode(), method="POST",
             headers={"Content-Type": "application/json",
                      "Authorization": "Basic " + base64.b64encode(
-                         f"{USER}:{self.password}".encode()).decode()})
+                         f"{ROOT}:{ROOT_PASSWORD}".encode()).decode()})
         with urllib.request.urlopen(req, timeout=60) as resp:
             return json.loads(resp.read() or b"{}")
+
+    def _ensure_user(self) -> None:
+        user = {"name": USER, "password": self.password, "databases": {"*": ["admin"]}}
+        try:
+            self._server_command("create user " + json.dumps(user))
+        except urllib.error.HTTPError as e:
+            if "already exists" not in e.read().decode(errors="replace").lower():
+                raise  # a restart on the same root keeps the user; anything else is a real failure
 
     def reset(self, database: str = DATABASE) -> None:
         """An empty database: drop and create (~0.2 s), faster than deleting every node."""
         try:
             self._server_command(f"drop database {database}")
-        except urllib.error.HTTPError:
-            pass  # it did not exist
+        except urllib.error.HTTPError as e:
+            if e.code == 403:
+                raise
+            # otherwise it did not exist
         self._server_command(f"create database {database}")
+
+    def wait_for_login(self, timeout: float = LOCKOUT_SECONDS + 10) -> None:
+        """Wait out a lockout left by a wrong-password test (ArcadeDB: 30 s after 5 failures)."""
+        import neo4j
+
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with neo4j.GraphDatabase.driver(self.uri, auth=(USER, self.password)) as d:
+                    d.verify_connectivity()
+                return
+            except neo4j.exceptions.AuthError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(1)
 
     def __enter__(self) -> "BoltServer":
         return self.start()
@@ -184,7 +215,15 @@ class BoltServer:
         self.cleanup()
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> None:
+    # The server runs in its own session (so a test's Ctrl-C cannot half-kill it); stop it on
+    # SIGTERM and SIGINT alike, even when started in the background (which ignores SIGINT).
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)
     server = BoltServer()
     try:
         server.start()

@@ -1,0 +1,206 @@
+"""The Cypher the Neo4j loader sends: schema, batched writes, and the reads that rebuild a NewsGraph.
+
+Labels and relationship types reach query text only from graph/ontology.py (they cannot be
+parameters); every value travels as a parameter. Each write statement is one
+`UNWIND $rows AS row MERGE ...` over a batch, so a batch is one round trip and one transaction.
+
+The model on Neo4j:
+- `(:Entity:<Label> {id, name, label, aliases, keys, articles})`: the domain graph.
+- `(:Article {id, title, date, url, source, text})` and `(:Article)-[:MENTIONS]->(:Entity)`:
+  provenance, kept off the domain relationship types so Browser and the named queries see a clean graph.
+- `(:Entity)-[:<TYPE> {id, role, predicate, confidence, articles, ev_*}]->(:Entity)`: one claim, its
+  evidence as parallel lists in `Relationship.evidence` order (sorted), so nothing is lost.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from newsgraph.graph import ALL_RELATIONS, ARTICLE, ENTITY, LABELS, NewsGraph
+from newsgraph.graph.ontology import check_label, check_relation
+from newsgraph.graph.records import Article, Evidence, Node, Relationship
+
+MENTIONS = "MENTIONS"  # internal: Article -> Entity, never a domain claim
+
+SCHEMA: tuple[str, ...] = (
+    f"CREATE CONSTRAINT newsgraph_entity_id IF NOT EXISTS FOR (n:{ENTITY}) REQUIRE n.id IS UNIQUE",
+    f"CREATE CONSTRAINT newsgraph_article_id IF NOT EXISTS FOR (a:{ARTICLE}) REQUIRE a.id IS UNIQUE",
+    # Browser and `newsgraph cypher` users look actors up by name. No relationship-id indexes:
+    # claims are always reached from their nodes, and on ArcadeDB twelve of them cost ~20% of a load.
+    f"CREATE INDEX newsgraph_entity_name IF NOT EXISTS FOR (n:{ENTITY}) ON (n.name)",
+)
+
+# Evidence fields, in the order of the Evidence dataclass, stored as parallel lists.
+EVIDENCE_FIELDS: tuple[tuple[str, str], ...] = (
+    ("ev_articles", "article"), ("ev_sentences", "sentence"), ("ev_starts", "start"),
+    ("ev_ends", "end"), ("ev_predicates", "predicate"), ("ev_confidences", "confidence"),
+    ("ev_negated", "negated"), ("ev_hedged", "hedged"),
+)
+ARTICLE_FIELDS: tuple[str, ...] = ("title", "date", "url", "source", "text")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One batch: Cypher text plus its rows (sent as `$rows`)."""
+
+    kind: str  # "nodes", "articles", "mentions", "relationships"
+    cypher: str
+    rows: list[dict]
+    relation: str = ""  # the type of a relationships batch
+
+
+NODE_FIELDS: tuple[str, ...] = ("name", "label", "aliases", "keys", "articles")
+REL_FIELDS: tuple[str, ...] = ("role", "predicate", "confidence", "articles",
+                               *(prop for prop, _ in EVIDENCE_FIELDS))
+
+
+def _set(var: str, fields: tuple[str, ...]) -> str:
+    # Flat rows and one SET per property: ArcadeDB decodes a nested `props` map about a third
+    # slower, and an explicit list says exactly what a load may touch.
+    return "SET " + ", ".join(f"{var}.{f} = row.{f}" for f in fields)
+
+
+def node_cypher(label: str) -> str:
+    # A MERGE by hand: match on the one constrained label, create with both labels when absent.
+    # Why not `MERGE (n:Entity:Person {id})`: ArcadeDB scans for a two-label MERGE (5-15 s per
+    # 1,000 rows and growing), and `MERGE (n:Entity {id}) SET n:Person` trips its uniqueness
+    # check (adding a label moves the record). Rows of one batch have distinct ids.
+    return (f"UNWIND $rows AS row OPTIONAL MATCH (n:{ENTITY} {{id: row.id}}) "
+            f"FOREACH (_ IN CASE WHEN n IS NULL THEN [1] ELSE [] END | "
+            f"CREATE (m:{ENTITY}:{check_label(label)} {{id: row.id}}) {_set('m', NODE_FIELDS)}) "
+            f"WITH n, row WHERE n IS NOT NULL {_set('n', NODE_FIELDS)}")
+
+
+ARTICLE_CYPHER = f"UNWIND $rows AS row MERGE (a:{ARTICLE} {{id: row.id}}) {_set('a', ARTICLE_FIELDS)}"
+
+MENTIONS_CYPHER = (f"UNWIND $rows AS row MATCH (a:{ARTICLE} {{id: row.article}}) "
+                   f"MATCH (n:{ENTITY} {{id: row.entity}}) MERGE (a)-[:{MENTIONS}]->(n)")
+
+
+def relationship_cypher(relation: str) -> str:
+    return (f"UNWIND $rows AS row MATCH (s:{ENTITY} {{id: row.subject}}) "
+            f"MATCH (o:{ENTITY} {{id: row.object}}) "
+            f"MERGE (s)-[r:{check_relation(relation)} {{id: row.id}}]->(o) {_set('r', REL_FIELDS)}")
+
+
+def node_row(node: Node) -> dict:
+    return {"id": node.id, "name": node.name, "label": node.label, "aliases": list(node.aliases),
+            "keys": node.keys, "articles": list(node.articles)}
+
+
+def article_row(article: Article) -> dict:
+    return {"id": article.id, **{f: getattr(article, f) for f in ARTICLE_FIELDS}}
+
+
+def relationship_row(rel: Relationship) -> dict:
+    row: dict = {"id": rel.id, "subject": rel.subject, "object": rel.object, "role": rel.role,
+                 "predicate": rel.predicate, "confidence": float(rel.confidence),
+                 "articles": sorted({e.article for e in rel.evidence})}
+    for prop, attr in EVIDENCE_FIELDS:
+        row[prop] = [getattr(e, attr) for e in rel.evidence]
+    return row
+
+
+def _chunks(rows: list[dict], size: int) -> Iterator[list[dict]]:
+    for i in range(0, len(rows), size):
+        yield rows[i:i + size]
+
+
+def write_plan(graph: NewsGraph, batch_size: int = 1000) -> Iterator[Statement]:
+    """Every batch a load sends, nodes and articles before the relationships that need them."""
+    if batch_size < 1:
+        raise ValueError(f"batch size must be at least 1, not {batch_size}")
+    nodes = list(graph.nodes())
+    for label in LABELS:
+        rows = [node_row(n) for n in nodes if n.label == label]
+        for chunk in _chunks(rows, batch_size):
+            yield Statement("nodes", node_cypher(label), chunk)
+    articles = [article_row(graph.articles[a]) for a in sorted(graph.articles)]
+    for chunk in _chunks(articles, batch_size):
+        yield Statement("articles", ARTICLE_CYPHER, chunk)
+    # Only articles the graph holds get a node, so MENTIONS never points at a stub.
+    mentions = [{"article": a, "entity": n.id} for n in nodes for a in n.articles if a in graph.articles]
+    for chunk in _chunks(mentions, batch_size):
+        yield Statement("mentions", MENTIONS_CYPHER, chunk)
+    rels = list(graph.relationships())
+    for relation in ALL_RELATIONS:
+        rows = [relationship_row(r) for r in rels if r.relation == relation]
+        for chunk in _chunks(rows, batch_size):
+            yield Statement("relationships", relationship_cypher(relation), chunk, relation)
+
+
+# -- reading back --------------------------------------------------------------
+READ_NODES = (f"MATCH (n:{ENTITY}) RETURN n.id AS id, n.label AS label, n.name AS name, "
+              "n.aliases AS aliases, n.articles AS articles")
+READ_ARTICLES = f"MATCH (a:{ARTICLE}) RETURN a.id AS id, properties(a) AS props"
+READ_RELATIONSHIPS = (f"MATCH (s:{ENTITY})-[r]->(o:{ENTITY}) WHERE type(r) IN $types "
+                      "RETURN s.id AS subject, type(r) AS relation, o.id AS object, properties(r) AS props")
+
+
+def node_from(row: dict) -> Node | None:
+    if row.get("label") not in LABELS or not row.get("id"):
+        return None  # someone else's node with our label: not ours to read
+    return Node(id=row["id"], label=row["label"], name=row.get("name") or "",
+                aliases=list(row.get("aliases") or []), articles=list(row.get("articles") or []))
+
+
+def article_from(row: dict) -> Article:
+    props = row["props"]
+    return Article(id=row["id"], **{f: props.get(f) or "" for f in ARTICLE_FIELDS})
+
+
+def relationship_from(row: dict, relation: str) -> Relationship:
+    """A relationship from a flat row: what `relationship_row` writes, or properties(r) plus ends."""
+    lists = [list(row.get(prop) or []) for prop, _ in EVIDENCE_FIELDS]
+    evidence = [Evidence(article=a, sentence=s, start=int(st), end=int(en), predicate=pr,
+                         confidence=float(c), negated=bool(ng), hedged=bool(hd))
+                for a, s, st, en, pr, c, ng, hd in zip(*lists)]
+    return Relationship(id=row["id"], subject=row["subject"], relation=relation, object=row["object"],
+                        role=row.get("role") or "", predicate=row.get("predicate") or "", evidence=evidence)
+
+
+# -- merging a batch with what the database holds ------------------------------------
+# A load may carry only new articles (`import --neo4j`), so before a batch is written the
+# stored values of its nodes and claims are read in the same transaction and unioned with it
+# client-side, by the NewsGraph's own rules (name upgrade, aliases and articles unioned,
+# evidence deduplicated by article and span). A graph that already holds everything unions
+# to itself, so loading it twice changes nothing.
+READ_NODES_BY_ID = (f"UNWIND $ids AS id MATCH (n:{ENTITY} {{id: id}}) RETURN n.id AS id, n.label AS label, "
+                    "n.name AS name, n.aliases AS aliases, n.articles AS articles")
+
+
+def read_relationships_by_id(relation: str) -> str:
+    return (f"UNWIND $rows AS row MATCH (s:{ENTITY} {{id: row.subject}})-[r:{check_relation(relation)}]->"
+            f"(o:{ENTITY} {{id: row.object}}) WHERE r.id = row.id "
+            "RETURN s.id AS subject, o.id AS object, properties(r) AS props")
+
+
+def merge_node_rows(rows: list[dict], stored: list[dict]) -> list[dict]:
+    old = {n.id: n for n in (node_from(r) for r in stored) if n is not None}
+    if not old:
+        return rows
+    out = []
+    for row in rows:
+        if row["id"] in old:
+            g = NewsGraph()
+            g.add_node(old[row["id"]])
+            g.add_node(node_from(row))
+            row = node_row(g.node(row["id"]))
+        out.append(row)
+    return out
+
+
+def merge_relationship_rows(rows: list[dict], stored: list[dict], relation: str) -> list[dict]:
+    old = {r["props"]["id"]: relationship_from({**r["props"], "subject": r["subject"], "object": r["object"]},
+                                               relation) for r in stored}
+    if not old:
+        return rows
+    out = []
+    for row in rows:
+        if row["id"] in old:
+            g = NewsGraph()
+            g.add_relationship(old[row["id"]])
+            g.add_relationship(relationship_from(row, relation))
+            row = relationship_row(g.g.edges[row["subject"], row["object"], row["id"]]["rel"])
+        out.append(row)
+    return out
