@@ -229,6 +229,9 @@ def _jsonl_line(path: str, number: int, line: bytes | str) -> Iterator[Article |
     except json.JSONDecodeError as e:
         yield Skipped(source, f"malformed JSON: {e.msg}")
         return
+    except RecursionError:  # caught here, per line, so the lines after it are still read
+        yield Skipped(source, "nested too deeply to read")
+        return
     if not isinstance(record, dict):
         yield Skipped(source, f"not a JSON object but {_json_kind(record)}")
         return
