@@ -3,7 +3,7 @@
 Imports none of the other packages; every other stage imports this one.
 """
 from .errors import (ExportError, InputError, ModelError, Neo4jError, NewsgraphError, QueryError,
-                     StoreError)
+                     StoreError, WorkerError)
 from .ids import article_id, claim_id, entity_id, evidence_id
 from .names import is_proper, normalize
 from .network import NewsGraph
@@ -15,6 +15,6 @@ __all__ = [
     "ALL_RELATIONS", "ARTICLE", "ENTITY", "LABELS", "RELATED_TO", "RELATIONS",
     "Article", "Claim", "Entity", "EntityIndex", "Evidence", "Extraction", "MergePlan", "NewsGraph",
     "Node", "Relationship",
-    "ExportError", "InputError", "ModelError", "Neo4jError", "NewsgraphError", "QueryError", "StoreError",
+    "ExportError", "InputError", "ModelError", "Neo4jError", "NewsgraphError", "QueryError", "StoreError", "WorkerError",
     "article_id", "claim_id", "entity_id", "evidence_id", "is_proper", "normalize", "plan_merge",
 ]

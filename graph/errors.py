@@ -49,3 +49,9 @@ class ExportError(NewsgraphError):
     """An export format or target that cannot be written."""
 
     code = "E006"
+
+
+class WorkerError(NewsgraphError):
+    """Extraction workers that cannot be started, reached or kept alive (a process pool or Dask)."""
+
+    code = "E007"

@@ -1,0 +1,162 @@
+"""Extraction on a Dask cluster: partitions of the input as tasks, results in input order.
+
+Dask is optional (`pip install 'newsgraph[dask]'`), so it is imported only when used.
+`scheduler="local"` starts a two-process cluster on this machine for the run; any other
+value is the address of a running scheduler, whose workers need newsgraph and the
+pipeline installed. Each worker process loads the pipeline once (`load_model` caches
+it per process) and runs the same `extract` as a single process, so results agree.
+"""
+from __future__ import annotations
+
+import gc
+import logging
+import signal
+import threading
+from collections import deque
+from concurrent.futures import CancelledError
+from contextlib import contextmanager
+from itertools import islice
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
+
+from newsgraph.graph import Article, Claim, Entity, Extraction
+
+from .model import load_model, model_name
+from newsgraph.graph import WorkerError
+from .pipeline import extract
+
+if TYPE_CHECKING:
+    from distributed import Client, Future
+
+LOCAL = "local"
+INSTALL_HINT = "pip install 'newsgraph[dask]'"
+# Seconds to wait for a scheduler before saying it cannot be reached.
+CONNECT_TIMEOUT = 5
+# Partitions queued per worker thread: one running, one shipped and waiting.
+PARTITIONS_PER_THREAD = 2
+LOCAL_WORKERS = 2
+LOCAL_START_TIMEOUT = 120  # seconds for the local workers to come up (each imports spaCy)
+
+Found = tuple[list[Entity], list[Claim]]
+
+
+def extract_dask(articles: Iterable[Article], model: str | None, scheduler: str,
+                 partition_size: int = 64, batch_size: int = 16) -> Iterator[Extraction]:
+    """Extract `articles` on a Dask cluster; the same Extractions, in the same order, as one process."""
+    if partition_size < 1:
+        raise ValueError(f"partition_size must be at least 1, not {partition_size}")
+    try:
+        import distributed  # noqa: F401  (checked now so the error comes before any work)
+    except ImportError:
+        raise WorkerError(f"Dask is not installed; install it with: {INSTALL_HINT}") from None
+    # Resolved here so every worker loads the same pipeline.
+    return _run(articles, model_name(model), scheduler, partition_size, batch_size)
+
+
+def _run(articles: Iterable[Article], model: str, scheduler: str, partition_size: int,
+         batch_size: int) -> Iterator[Extraction]:
+    partitions = _partitioned(articles, partition_size)
+    first = next(partitions, None)
+    if first is None:
+        return  # no input: no cluster to start or reach
+    cluster, client = _connect(scheduler)
+    in_flight: deque[tuple[list[Article], Future]] = deque()
+    try:
+        limit = max(1, sum(client.nthreads().values())) * PARTITIONS_PER_THREAD
+        for part in _prepend(first, partitions):
+            # pure=False: a random key, so dask does not hash every article's text
+            in_flight.append((part, client.submit(_extract_partition, model, batch_size, part, pure=False)))
+            if len(in_flight) >= limit:
+                yield from _joined(*in_flight.popleft())
+        while in_flight:
+            yield from _joined(*in_flight.popleft())
+    finally:
+        for _, future in in_flight:  # the caller stopped early: drop the queued work
+            future.cancel()
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _connect(scheduler: str) -> tuple[Any, Client]:
+    """A client of the scheduler (and the local cluster it started, to close after)."""
+    from distributed import Client, LocalCluster
+
+    if scheduler == LOCAL:
+        cluster = client = None
+        try:
+            with _sigint_ignored():
+                cluster = LocalCluster(n_workers=LOCAL_WORKERS, threads_per_worker=1, processes=True,
+                                       host="127.0.0.1", dashboard_address=None,
+                                       silence_logs=logging.ERROR)
+            client = Client(cluster, set_as_default=False)
+            # so the in-flight bound counts both workers' threads
+            client.wait_for_workers(LOCAL_WORKERS, timeout=LOCAL_START_TIMEOUT)
+            return cluster, client
+        except Exception as e:
+            for started in (client, cluster):
+                if started is not None:
+                    started.close()
+            reason = str(e).splitlines()[0] if str(e) else type(e).__name__
+            raise WorkerError(f"cannot start a local Dask cluster: {reason}") from None
+    reason = ""
+    try:
+        return None, Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
+    except (OSError, TimeoutError, ValueError, TypeError) as e:
+        # OSError/TimeoutError: nothing answers; ValueError/TypeError: not an address at all.
+        reason = str(e).splitlines()[0] if str(e) else type(e).__name__
+    except Exception:
+        reason = "it does not answer as a Dask scheduler"  # something else listens there
+    # Raised outside the except block, and collected now, so the half-made Client is
+    # closed while its event loop still runs (else its __del__ stalls interpreter exit).
+    gc.collect()
+    raise WorkerError(f"cannot reach the Dask scheduler at {scheduler!r}: {reason}")
+
+
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Ignore Ctrl-C while the local workers start, so they inherit the ignoring.
+
+    Ctrl-C reaches every process of the terminal's group; the parent handles it (it closes
+    the cluster), while workers that got it too would each print a traceback. An ignored
+    signal stays ignored across exec, a handled one does not, hence SIG_IGN; a Ctrl-C in
+    the few seconds of start-up is lost.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may change signal handling
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _joined(part: list[Article], future: Future) -> Iterator[Extraction]:
+    from distributed import KilledWorker
+
+    try:
+        found: list[Found] = future.result()
+    except KilledWorker:
+        raise WorkerError("Dask workers died running an extraction task (out of memory, or killed)") from None
+    except CancelledError:
+        raise WorkerError("the Dask scheduler dropped the run (it stopped, or lost this client)") from None
+    for article, (entities, claims) in zip(part, found, strict=True):
+        yield Extraction(article=article, entities=entities, claims=claims)
+
+
+def _extract_partition(model: str, batch_size: int, part: list[Article]) -> list[Found]:
+    """Run on a worker: the pipeline is loaded on the first partition and cached for the rest."""
+    nlp = load_model(model)
+    # The Articles stay with the caller; only what was found travels back.
+    return [(x.entities, x.claims) for x in extract(part, nlp, batch_size)]
+
+
+def _partitioned(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    it = iter(items)
+    while part := list(islice(it, size)):
+        yield part
+
+
+def _prepend(first: list[Article], rest: Iterator[list[Article]]) -> Iterator[list[Article]]:
+    yield first
+    yield from rest
