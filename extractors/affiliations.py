@@ -1,7 +1,7 @@
 """Affiliations from titles, appositions, "of" phrases and possessives.
 
-"White House spokeswoman X", "Philadelphia District Attorney X", "X, president of the
-European Commission", "Rep. X of Connecticut", "VOA's X", "X's own Republican Party".
+"State Department spokeswoman X", "Baltimore District Attorney X", "X, president of the
+African Union", "Rep. X of Vermont", "the Ledger's X", "X's own Labour Party".
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def _title_region(doc: Doc, m: Mention) -> range:
     sent_start = doc[m.start].sent.start
     while j - 1 >= sent_start:
         t = doc[j - 1]
-        if t.tag_ == "VBN" or t.head.tag_ == "VBN":  # "Soros-backed prosecutor X": not a title
+        if t.tag_ == "VBN" or t.head.tag_ == "VBN":  # "Halvorsen-backed prosecutor X": not a title
             break
         if t.dep_ in TITLE_DEPS and j <= t.head.i < m.end + 1 or (t.dep_ == "case" and t.head.i < m.end):
             j -= 1
@@ -71,7 +71,7 @@ def _holder_mentions(tokens: list[Token], table: EntityTable, person: Mention) -
 
 
 def _from_noun(person: Token, noun: Token, table: EntityTable, lex: Lexicon, base: str) -> Iterator[Finding]:
-    """`noun` describes `person` ("president of Y", "a Louisiana Republican", "coordinator for the group")."""
+    """`noun` describes `person` ("president of Y", "a Nevada Republican", "organizer for the union")."""
     if table.entity_of(noun) is not None and table.entity_of(noun).label in HOLDERS:
         return
     role = noun.text if noun.lower_ in lex.role_heads or noun.lemma_.lower() in lex.role_heads else ""
@@ -108,7 +108,7 @@ def affiliations(doc: Doc, table: EntityTable, lex: Lexicon) -> Iterator[Finding
                         continue  # "Democratic Governor X" governs a state, not the party
                     yield Finding(root, t, AFFILIATION, t, tuple(x for x in region if x.lower_ in lex.roles),
                                   "title", role=role, polarity_free=True)
-            for p in prep_children(root, "of"):  # "Rep. X of Connecticut"
+            for p in prep_children(root, "of"):  # "Rep. X of Vermont"
                 o = pobj_of(p)
                 if o is not None and table.entity_of(o) is not None and table.entity_of(o).label in HOLDERS:
                     yield Finding(root, o, AFFILIATION, p, (p,), "appos", role=role, polarity_free=True)
@@ -128,7 +128,7 @@ def affiliations(doc: Doc, table: EntityTable, lex: Lexicon) -> Iterator[Finding
                     if c.dep_ == "attr":
                         yield from _from_noun(root, c, table, lex, "appos")
         elif label == "Organization":
-            for c in kids(root):  # "Bush's own Republican Party", "his party"
+            for c in kids(root):  # "Whitfield's own Labour Party", "his party"
                 if c.dep_ == "poss":
                     e = table.entity_of(c)
                     if e is not None and e.label == "Person":

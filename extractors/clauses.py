@@ -179,7 +179,7 @@ def subject_of(v: Token, lex: Lexicon, depth: int = 0) -> Arg | None:
                 return ns
         return Arg(h, "head")
     if v.dep_ in ("acl", "amod") and is_passive(v) and h != v:
-        # "legislatures opposed to expanding X": an adjectival participle with a prepositional object.
+        # "councils opposed to extending X": an adjectival participle with a prepositional object.
         return None
     return None
 

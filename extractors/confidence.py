@@ -14,7 +14,7 @@ BASE: dict[str, float] = {
     "verb": 0.9,          # "X opposed Y"
     "passive": 0.8,       # "Y was opposed by X"
     "money": 0.85,        # "X gave $5 million to Y"
-    "title": 0.85,        # "White House spokeswoman X"
+    "title": 0.85,        # "State Department spokeswoman X"
     "appos": 0.8,         # "X, president of Y"
     "agent_noun": 0.75,   # "X, a supporter of Y"
     "noun": 0.7,          # "X's opposition to Y", "criticism of Y from X"
@@ -23,7 +23,7 @@ BASE: dict[str, float] = {
     "policy_author": 0.65,  # "X's plan", "proposals by X"
     "possessive": 0.55,   # "X's own party"
     "quote": 0.45,        # '"It's a farce," said X' -> X CRITICIZES ...
-    "member": 0.45,       # "Among them were X and Y"
+    "member": 0.45,       # "Those included X and Y"
     "unknown": 0.3,       # a verb the lexicon does not know: RELATED_TO
 }
 

@@ -3,14 +3,14 @@
 One left-to-right pass over the tokens keeps the mentions seen so far. Heuristics, not a model:
 - he/she/his/her: in its own sentence, the subject (for a subject pronoun) or the nearest person;
   else the most recent person subject, else the most recent person, within a few sentences,
-  skipping one whose known gender (titles, earlier pronouns) disagrees;
+  skipping one whose known gender (titles, earlier pronouns, a common first name) disagrees;
 - they/their: the group that speaks ("X said they ..."), else a group (or an organization that is
   a subject) in this or the previous sentence; unresolved when an untracked plural is the subject;
 - "the senator", "the district attorney": the most recent person who carried that title;
 - "the agency", "the union", "the company": the most recent organization of that kind;
-- "the bill", "the laws", "Brown's measure": the nearest preceding compatible policy, same number
+- "the bill", "the laws", "Whitfield's measure": the nearest preceding compatible policy, same number
   first; "The measure, SB 1047," also merges the two policies;
-- "Krasner's office", "his office": the person; a later bare surname the recognizer missed.
+- "Okafor's office", "his office": the person; a later bare surname the recognizer missed.
 What stays unclear stays unresolved.
 """
 from __future__ import annotations
@@ -35,6 +35,7 @@ INSTITUTION_HEADS = words("org_heads") - {"company", "corporation", "inc", "inc.
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _QUANTIFIERS = frozenset({"several", "both", "two", "three", "four"})
 _SUBJECT = frozenset({"nsubj", "nsubjpass"})
+FIRST_NAME_GENDER = {**{n: "f" for n in words("female_first_names")}, **{n: "m" for n in words("male_first_names")}}
 PERSON_WINDOW = 3  # sentences back a he/she may reach
 GROUP_WINDOW = 1
 TITLE_WINDOW = 3  # sentences back "the senator" may reach (any mention of the person renews it)
@@ -61,9 +62,12 @@ def resolve_references(doc: Doc, tab: EntityTable, reg: Registry) -> None:
         if tok.is_space and "\n" in tok.text and _ends_heading(tok):
             recent = []  # a heading starts a new section: nothing before it is "the mayor" or "he"
         low = tok.lower_
-        if low not in PRONOUNS and low not in DESCRIBABLE and low not in surnames \
-                or tab.mention_at(tok.i) is not None:
+        if low not in PRONOUNS and low not in DESCRIBABLE and low not in surnames:
             continue  # most tokens stop here: one set lookup
+        if tab.mention_at(tok.i) is not None:
+            if low in POLICY_HEADS and tab.mention_at(tok.i).kind == "alias":
+                _named_description(tok, tab.mention_at(tok.i), recent, reg, tab, sent_of)
+            continue
         m = None
         if low in surnames and tok.pos_ == "PROPN" and tok.is_title:
             m = Mention(tok.i, tok.i + 1, surnames[low], kind="alias")
@@ -105,7 +109,7 @@ def _root(m: Mention, doc: Doc) -> Token:
 
 
 def _is_subject(m: Mention, doc: Doc) -> bool:
-    """A subject, or in apposition to one ("Amazon's counsel, David Z., said ...")."""
+    """A subject, or in apposition to one ("the firm's counsel, Lena Z., said ...")."""
     r = _root(m, doc)
     return r.dep_ in _SUBJECT or r.dep_ == "appos" and r.head.dep_ in _SUBJECT
 
@@ -124,7 +128,8 @@ def _person_pronoun(tok: Token, recent: list[Mention], reg: Registry, sent_of: l
         if m.entity.label != "Person":
             continue
         info = reg.info(m.entity)
-        if info.gender and info.gender != gender:
+        known = info.gender or FIRST_NAME_GENDER.get(info.parts[0], "")
+        if known and known != gender:
             continue
         subj = _is_subject(m, doc)
         if sent_of[m.start] == here:
@@ -217,7 +222,7 @@ def _description(tok: Token, recent: list[Mention], reg: Registry, tab: EntityTa
             return Mention(tok.i, tok.i + 1, owner, kind="description")
         return None
     if det.dep_ == "poss" and tab.entity_of(det) is not None and tab.entity_of(det).label == "Policy":
-        if policy_phrase(tok) is not None:  # "HB 1240's ban": the policy itself
+        if policy_phrase(tok) is not None:  # "SB 2210's ban": the policy itself
             return _describe(reg, tab.entity_of(det), start, tok)
     phrase = [t.lower_ for t in doc[start:tok.i + 1]]
     if low in PERSON_DESC_HEADS and det.dep_ == "det":
@@ -252,6 +257,33 @@ def _description(tok: Token, recent: list[Mention], reg: Registry, tab: EntityTa
         if fallback is not None and not (det.dep_ == "poss" and det.pos_ == "PRON"):
             return _describe(reg, fallback.entity, start, tok)  # but "their proposals" need not be the bill
     return None
+
+
+def _named_description(tok: Token, m: Mention, recent: list[Mention], reg: Registry, tab: EntityTable,
+                       sent_of: list[int]) -> None:
+    """"an order that would cut grants ... the order, known as the Safe Schools Directive": a definite
+    description that a name is given to also stands for the described policy seen just before, which
+    becomes one policy with the name."""
+    if m.entity.label != "Policy" or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                                             for c in tok.lefts):
+        return
+    here = sent_of[tok.i]
+    for prev in reversed(recent):
+        if here - sent_of[prev.start] > 1:
+            return
+        ent = prev.entity
+        if ent is m.entity or ent.label != "Policy":
+            continue
+        heads = reg.info(ent).heads or {ent.name.split()[-1].lower()}
+        if not any(compatible(tok.lower_, h) for h in heads):
+            continue
+        if not ent.name[:1].islower():
+            return  # the nearest such policy has a name of its own: a different one
+        reg.merge(m.entity, ent)
+        for mention in tab.mentions:
+            if mention.entity is ent:
+                mention.entity = m.entity
+        return
 
 
 def _merge_apposition(tok: Token, m: Mention, tab: EntityTable, reg: Registry) -> None:

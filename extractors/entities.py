@@ -68,7 +68,7 @@ def _register(c: Candidate, doc: Doc, table: EntityTable, reg: Registry, places:
     if not name_key(c.name, c.label):
         return
     ent = _antecedent_policy(c, reg) if c.kind in ("definite", "demonstrative") else None
-    if ent is not None:  # "the fuel levy" after "the federal carbon price"
+    if ent is not None:  # "the road charge" after "the national congestion tax"
         reg.add_alias(ent, c.name)
         reg.info(ent).last_seen = c.start
         table.add_mention(Mention(c.start, c.end, ent, "description"))
@@ -96,7 +96,7 @@ def _antecedent_policy(c: Candidate, reg: Registry) -> Entity | None:
     head = c.heads[0]
     allowed = DESCRIPTIONS.get(head, frozenset({head}))
     policies = sorted((i for i in reg.infos if i.entity.label == "Policy"), key=lambda i: -i.last_seen)
-    for fits in ({head}, allowed - {"*"}):  # the same head first ("the April 1 increase" -> an increase)
+    for fits in ({head}, allowed - {"*"}):  # the same head first ("the June 30 increase" -> an increase)
         for info in policies:
             if info.heads & fits:
                 return info.entity
@@ -108,14 +108,14 @@ def _antecedent_policy(c: Candidate, reg: Registry) -> Entity | None:
 def _alt_keys(c: Candidate, doc: Doc, places: set[str]) -> tuple[str, ...]:
     """"Senate" for "U.S. Senate": an organization's name without its place prefix; a place's short form."""
     if c.label == "Place" and " of " in c.name and len(c.name.split(" of ")[0].split()) > 1:
-        return (name_key(c.name.split(" of ")[0], "Place"),)  # "United States of America" -> "United States"
+        return (name_key(c.name.split(" of ")[0], "Place"),)  # "Republic of Korea" style: "Kingdom of Spain" -> "Kingdom"
     if c.label == "Organization" and c.name.endswith(" Party"):
         return (name_key(c.name[:-len(" Party")], "Organization"),)  # "Labour" is the Labour Party
     if c.label != "Organization" or c.end - c.start < 2:
         return ()
     head, of, _ = c.name.partition(" of ")
     if of and len(head.split()) > 1 and head.split()[-1].lower() in ("party", "union", "council"):
-        return (name_key(head, "Organization"),)  # "Conservative Party of Canada" is the Conservative Party
+        return (name_key(head, "Organization"),)  # "Labour Party of Norway" is the Labour Party
     first = doc[c.start]
     rest = span_text(doc, c.start + 1, c.end)
     located = (acronym_form(first.text) or first.lower_ in LOCATION_PREFIXES or first.text in places

@@ -1,7 +1,7 @@
 """Groups: collective actors written as noun phrases ("Republican state lawmakers", "farmers' unions").
 
 A plural noun from the group list heads the phrase; the name keeps its modifiers and
-numbers ("Fifty Democrats") but not determiners or vague quantities ("many", "thousands of").
+numbers ("Sixty Democrats") but not determiners or vague quantities ("many", "thousands of").
 A bare head counts only when it names a political actor by itself ("protesters", "Democrats");
 a weak head ("workers", "officials") needs a noun or a party word before it.
 """
@@ -36,7 +36,7 @@ def group_phrase(head: Token) -> GroupPhrase | None:
     """The group noun phrase headed by `head`, if it is one."""
     low = head.lower_
     if low not in GROUP_HEADS or head.dep_ in ("compound", "amod", "poss", "nmod"):
-        return None  # a modifier ("Democratic Governors Terry McAuliffe", "union dues") is not the actor
+        return None  # a modifier ("Democratic Senators Ann Cole", "union dues") is not the actor
     doc = head.doc
     start = head.i
     for child in head.lefts:

@@ -28,6 +28,7 @@ class Sense:
     role: str = ""
     modifiers: tuple[tuple[str, str], ...] = ()  # adverb/adjective -> relation that overrides `type`
     also: tuple[tuple[str, tuple["Sense", ...]], ...] = ()  # a further object by preposition ("sue X over Y")
+    reverse: bool = False  # the verb's object is the claim's subject ("the bill passed the Senate")
 
     def fits(self, subject_label: str, object_label: str) -> bool:
         """Whether the labels meet this sense's conditions."""
@@ -118,7 +119,7 @@ def _sense(raw: str | dict, where: str, key: str = "") -> Sense:
                  object_labels=_labels(raw.get("object_labels"), where),
                  subject_labels=_labels(raw.get("subject_labels"), where),
                  subject_from=raw.get("subject", ""), object_from=raw.get("object", ""),
-                 role=raw.get("role", ""),
+                 role=raw.get("role", ""), reverse=bool(raw.get("reverse", False)),
                  modifiers=tuple((w, _check(r, where)) for w, r in raw.get("modifiers", {}).items()),
                  also=tuple((p, _senses(v, f"{where}.also.{p}")) for p, v in raw.get("also", {}).items()))
 

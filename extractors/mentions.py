@@ -24,10 +24,10 @@ class Mention:
 
 @dataclass
 class Title:
-    """Title words written before a person's name: "Philadelphia District Attorney" [start, end).
+    """Title words written before a person's name: "Baltimore District Attorney" [start, end).
 
     `role` is the title without the affiliation ("District Attorney"); `affiliations` are the
-    token spans of the organizations or places named inside it ("Philadelphia"): ask the table
+    token spans of the organizations or places named inside it ("Baltimore"): ask the table
     which entity each is (`entity_of(doc[start])`). For AFFILIATED_WITH claims.
     """
 

@@ -1,7 +1,7 @@
 """Names as the text writes them: trimming a span to its name, titles before a person, name keys.
 
 A name span loses a leading article, a trailing possessive and stray punctuation; a
-person's titles ("Philadelphia District Attorney", "Sen.", "spokeswoman") are not part
+person's titles ("Baltimore District Attorney", "Sen.", "spokeswoman") are not part
 of the name but are kept (as an alias and as a role) because the relation finder needs them.
 """
 from __future__ import annotations
@@ -51,7 +51,7 @@ def name_key(name: str, label: str = "") -> str:
     """The matching key of a name inside one article: normalized, abbreviations spelled out."""
     key = normalize(name.replace("\u2019", "'"))
     parts = [ABBREVIATIONS.get(w, w) for w in key.split()]
-    # "Prop. 30" normalizes to "prop 30": spell the abbreviation out so it meets "Proposition 30"
+    # "Prop. 47" normalizes to "prop 47": spell the abbreviation out so it meets "Proposition 47"
     if label == "Place":
         if parts[:2] == ["state", "of"] and len(parts) > 2:
             parts = parts[2:]
@@ -90,14 +90,14 @@ class TitleSpan:
 
 
 def title_before(doc: Doc, start: int) -> TitleSpan | None:
-    """The title words right before a person's name at `start` ("White House spokeswoman")."""
+    """The title words right before a person's name at `start` ("State Department spokeswoman")."""
     i = start - 1
     first = start
     while i >= 0:
         tok = doc[i]
         low = tok.lower_
         if tok.ent_type_ in _AFFILIATION_ENTS and tok.ent_type_ and not tok.is_punct or party_before_title(doc, i):
-            first = i  # "Philadelphia" in "Philadelphia District Attorney", "Conservative" in "Conservative Leader"
+            first = i  # "Baltimore" in "Baltimore District Attorney", "Conservative" in "Conservative Leader"
         elif low in TITLE_WORDS and not tok.is_punct and tok.pos_ in ("PROPN", "NOUN", "ADJ", "ADV"):
             first = i
         elif tok.text == "." and i > 0 and doc[i - 1].lower_ + "." in TITLE_WORDS and first == i + 1:

@@ -2,7 +2,7 @@
 
 Labels are mapped to the ontology and corrected from the name's last word ("... Act" is a
 policy, "... Union" an organization); NORP adjectives are left to the group finder; names cut
-wrongly are joined ("Newfoundland and Labrador", "U.S." + "District Court for ...") or split
+wrongly are joined ("Trinidad and Tobago", "U.S." + "District Court for ...") or split
 ("the X Coalition and Y Foundation"); titles, "the", possessives and tags like "D-Wash." go.
 """
 from __future__ import annotations
@@ -41,21 +41,29 @@ def ent_candidates(doc: Doc) -> Iterator[Candidate]:
             continue
         label = NER_LABELS.get(ent.label_)
         if ent.label_ in ("NORP", "ORG") and _in_place_list(doc, ent.start):
-            label = "Place"  # "states such as Punjab and Uttar Pradesh"
+            label = "Place"  # "provinces such as Alberta and Manitoba"
+        start, end = ent.start, ent.end
+        named_for = _named_for(doc, ent)
+        if named_for:
+            end, label = named_for, "Organization"  # "Oregonians for Fair Taxes" tagged NORP + nothing
         if not label:
             continue
-        start, end = ent.start, ent.end
         if label in ("Organization", "Place") and n + 1 < len(ents) and ents[n + 1].start == end \
                 and ents[n + 1].label_ == "ORG" and acronym_form(doc[end - 1].text):
             end = ents[n + 1].end  # "the U.S." + "District Court"
             label = "Organization"
             skip_next = 1
+        elif label == "Place" and n + 1 < len(ents) and ents[n + 1].start == end and ents[n + 1].label_ == "ORG" \
+                and len(ents[n + 1]) == 1 and ents[n + 1][0].lower_ in _CHAMBERS and ents[n + 1][0].is_title:
+            end = ents[n + 1].end  # "the Oregon Senate" tagged as a place and a bare chamber
+            label = "Organization"
+            skip_next = 1
         if label == "Place" and n + 1 < len(ents) and _joined_place(doc, ent, ents[n + 1]):
-            end = ents[n + 1].end  # "Newfoundland and Labrador Premier"
+            end = ents[n + 1].end  # "Trinidad and Tobago Premier"
             skip_next = 1
         if label == "Person":
             while end - start > 1 and doc[start].lower_ in TITLE_WORDS:
-                start += 1  # "Councilwomen Kendra Brooks" tagged whole
+                start += 1  # "Councilwomen Lena Mills" tagged whole
         elif label == "Organization" and (titled := _titled_inside(doc, start, end)):
             start, label = titled, "Person"  # "U.S. Senator Helen Brandt" tagged ORG
         if start == 0 and label in ("Organization", "Place", "Person") and _dateline(doc, end):
@@ -92,6 +100,22 @@ def ent_candidates(doc: Doc) -> Iterator[Candidate]:
         yield c
 
 
+_CHAMBERS = frozenset({"senate", "house", "assembly", "legislature", "parliament"})
+
+
+def _named_for(doc: Doc, ent) -> int:
+    """The end of "<plural people> for <Capitalized Words>", an organization's name ("Parents for Safe
+    Parks") of which the recognizer tagged only the first word; 0 when the ent is not followed so."""
+    if ent.label_ not in ("NORP", "ORG") or not ent.text.endswith("s") or ent.end + 1 >= len(doc) \
+            or doc[ent.end].lower_ != "for":
+        return 0
+    j = ent.end + 1
+    while j < len(doc) and j - ent.end <= 5 and doc[j].is_title and doc[j].tag_ in ("NNP", "NNPS") \
+            and not doc[j].is_sent_start:
+        j += 1
+    return j if j > ent.end + 1 else 0
+
+
 def _in_place_list(doc: Doc, i: int) -> bool:
     """Is token i in a list after "states such as" / "countries including"?"""
     j = i - 1
@@ -103,7 +127,7 @@ def _in_place_list(doc: Doc, i: int) -> bool:
 
 
 def coordinated_policies(doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
-    """"the Second and 14th amendments": one name (and token span) per conjunct."""
+    """"the First and Fifth amendments": one name (and token span) per conjunct."""
     last = doc[end - 1]
     if end - start < 4 or not last.lower_.endswith("s") or last.lower_[:-1] not in POLICY_NAME_HEADS:
         return []
@@ -117,7 +141,7 @@ def coordinated_policies(doc: Doc, start: int, end: int) -> list[tuple[int, int,
 
 
 def _joined_place(doc: Doc, a: Span, b: Span) -> bool:
-    """"Newfoundland and Labrador Premier X": two places that together modify a title."""
+    """"Trinidad and Tobago Premier X": two places that together modify a title."""
     if b.label_ not in ("GPE", "LOC", "ORG") or b.start != a.end + 1 or doc[a.end].lower_ != "and":
         return False
     nxt = doc[b.end] if b.end < len(doc) else None
@@ -193,7 +217,7 @@ def _relabel(name: str, label: str) -> str:
 
 
 def _split_coordination(doc: Doc, start: int, end: int) -> list[tuple[int, int]] | None:
-    """"the Firearms Policy Coalition and Second Amendment Foundation": two organizations."""
+    """"the Tenants Rights Alliance and Housing Justice Foundation": two organizations."""
     for i in range(start + 2, end - 2):
         if doc[i].lower_ == "and" and doc[i - 1].lower_ in ORG_HEADS and doc[end - 1].lower_ in ORG_HEADS:
             return [(start, i), trim(doc, i + 1, end)]
@@ -201,7 +225,7 @@ def _split_coordination(doc: Doc, start: int, end: int) -> list[tuple[int, int]]
 
 
 def _extend_of(doc: Doc, start: int, end: int) -> int:
-    """"U.S. District Court" + "for the Western District of Washington": one name."""
+    """"U.S. District Court" + "for the Northern District of Ohio": one name."""
     if doc[end - 1].lower_ not in _EXTENDABLE:
         return end
     j = end

@@ -1,7 +1,7 @@
 """Claims stated by nouns, adjectives and modifiers.
 
 "X's opposition to Y", "a lawsuit against Y", "X, a supporter of Y", "criticism from X",
-"X is critical of Y", "Soros-backed X", and "X's plan" (whoever owns a policy proposed it).
+"X is critical of Y", "Halvorsen-backed X", and "X's plan" (whoever owns a policy proposed it).
 """
 from __future__ import annotations
 
@@ -86,7 +86,7 @@ def noun_findings(doc: Doc, table: EntityTable, lex: Lexicon) -> Iterator[Findin
         else:
             holder = noun
             if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
-                holder = noun.head.head  # "a wave of criticism from X"
+                holder = noun.head.head  # "a torrent of criticism from X"
             a = noun_subject(noun, lex) or (noun_subject(holder, lex) if holder != noun else None)
             if a is None and holder.dep_ == "dobj" and holder.head.lemma_.lower() in lex.receiving_verbs:
                 a = noun_subject(holder.head, lex)  # "drew criticism from X": "from" hangs on the verb
@@ -109,7 +109,7 @@ def noun_findings(doc: Doc, table: EntityTable, lex: Lexicon) -> Iterator[Findin
             yield Finding(subj, o, senses, noun, (noun, p), "agent_noun" if ns.agent else "noun", cues)
         if found:
             continue
-        if ns.agent and not named:  # "that measure's top financial backers are X"
+        if ns.agent and not named:  # "the plan's main financial backers are X"
             poss = next((c for c in kids(noun) if c.dep_ == "poss"), None)
             first = next(iter(ns.objects.values()), ())
             if poss is not None and first:
@@ -126,7 +126,7 @@ def noun_findings(doc: Doc, table: EntityTable, lex: Lexicon) -> Iterator[Findin
 
 
 def modifier_findings(doc: Doc, lex: Lexicon) -> Iterator[Finding]:
-    """"Soros-backed prosecutor": a hyphenated participle names the subject of a claim about its noun."""
+    """"Halvorsen-backed prosecutor": a hyphenated participle names the subject of a claim about its noun."""
     for t in tokens(doc):
         rel = lex.modifiers.get(t.lemma_.lower())
         if not rel or t.dep_ not in ("amod", "compound") or t.tag_ not in ("VBN", "JJ"):

@@ -1,8 +1,8 @@
 """Candidates from single tokens: what the recognizer does not give as a name.
 
-Numbered and quoted policies ("Prop. 30", a package known as "X"), policy and group noun
-phrases, "the X administration", members standing for their organization ("ICE agents"),
-the state of a "D-Texas" tag, and names after a title that the recognizer missed.
+Numbered and quoted policies ("Prop. 47", a package known as "X"), policy and group noun
+phrases, "the X administration", members standing for their organization ("FBI agents"),
+the state of a "D-Ohio" tag, and names after a title that the recognizer missed.
 """
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ def token_candidates(doc: Doc) -> Iterator[Candidate]:
             continue
         if tok.text in _PARTY_TAGS and i + 2 < n and doc[i + 1].text == "-" and doc[i + 2].pos_ == "PROPN" \
                 and not doc[i + 2].text.endswith(".") and doc[i + 2].is_title:
-            yield Candidate(i + 2, i + 3, doc[i + 2].text, "Place", NAMED, i + 2)  # "D-Texas"
+            yield Candidate(i + 2, i + 3, doc[i + 2].text, "Place", NAMED, i + 2)  # "D-Ohio"
             continue
         if low in PARTY_ADJECTIVES and party_before_title(doc, i):
             yield Candidate(i, i + 1, f"{tok.text} Party", "Organization", NAMED, i, kind="alias",
@@ -100,11 +100,11 @@ def _dateline(doc: Doc) -> Candidate | None:
 
 
 def _members(tok: Token) -> Candidate | None:
-    """"ICE agents", "Trump administration officials": the organization itself."""
+    """"FBI agents", "Whitfield administration officials": the organization itself."""
     doc, i = tok.doc, tok.i
     j = i - 1
     if j >= 3 and doc[j].text == ")" and doc[j - 2].text == "(":
-        j -= 3  # "Immigration and Customs Enforcement (ICE) agents"
+        j -= 3  # "Federal Bureau of Investigation (FBI) agents"
     if j < 0:
         return None
     gov = _government(doc[j]) if doc[j].lower_ in GOVERNMENT_HEADS else None
@@ -137,7 +137,7 @@ def _appositive_name(doc: Doc, i: int) -> Candidate | None:
 
 
 def _titled_name(doc: Doc, i: int) -> Candidate | None:
-    """"Sheriff Rochelle Bilal" when the recognizer missed the name: proper nouns after a title."""
+    """"Sheriff Dana Whitfield" when the recognizer missed the name: proper nouns after a title."""
     j = i + 1
     while j < len(doc) and doc[j].lower_ in TITLE_WORDS and doc[j].is_title and not doc[j].ent_type_:
         j += 1
@@ -160,7 +160,7 @@ def _policy_candidates(tok: Token):
         yield Candidate(s, e, span_text(doc, s, e), "Policy", NAMED, s, heads=(tok.lower_,),
                         aliases=[doc[s:e].text])
         pp = policy_phrase(tok)
-        if pp:  # "a legislative package known as ..." is the same policy
+        if pp:  # "a set of bills known as ..." is the same policy
             yield Candidate(pp.start, pp.end, span_text(doc, s, e), "Policy", PHRASE, tok.i, kind="alias",
                             heads=(tok.lower_,), aliases=[doc[pp.start:pp.end].text])
         return
@@ -169,13 +169,13 @@ def _policy_candidates(tok: Token):
         split = coordinated_policies(doc, start, tok.i + 1)
     else:
         split = []
-    if split:  # "the Second and 14th amendments"
+    if split:  # "the First and Fifth amendments"
         for s, e, nm in split:
             yield Candidate(s, e, nm, "Policy", ENT, e - 1, heads=(tok.lower_[:-1],))
         return
     pp = policy_phrase(tok)
     if pp is None or tok.dep_ == "attr":
-        return  # "X is the most robust legislation": says what X is, names nothing new
+        return  # "X is the strictest legislation": says what X is, names nothing new
     if pp.kind == "description":
         owner = next((c for c in tok.lefts if c.dep_ == "poss"), None)
         if owner is not None and owner.pos_ in ("NOUN", "PROPN") and owner.ent_type_ != "PERSON" \
@@ -187,7 +187,7 @@ def _policy_candidates(tok: Token):
                             heads=(tok.lower_,))
         return
     owned = _owning_policy(doc, pp.start, tok.i) or _appositive_policy(tok)
-    if owned:  # "Prop. 30's tax increase", "HB 1240's ban": the policy itself
+    if owned:  # "Prop. 47's sales tax", "SB 2210's ban": the policy itself
         yield Candidate(pp.start, pp.end, span_text(doc, *owned), "Policy", PHRASE, tok.i, kind="alias",
                         heads=(tok.lower_,), aliases=[doc[pp.start:pp.end].text])
         return
@@ -197,10 +197,11 @@ def _policy_candidates(tok: Token):
                                                         or numbered_policy(doc, nxt + 1)):
         num = numbered_policy(doc, nxt + 1) or ent_bounds(doc, nxt + 1)
         yield Candidate(pp.start, pp.end, span_text(doc, *num), "Policy", PHRASE, tok.i, kind="alias",
-                        heads=(tok.lower_,), aliases=[name])  # "his tax increase, Proposition 30"
+                        heads=(tok.lower_,), aliases=[name])  # "her sales tax, Proposition 47"
         return
     kind = "clause" if pp.kind == "clause" else _definiteness(tok, pp)
-    yield Candidate(pp.start, pp.end, name, "Policy", PHRASE, tok.i, kind=kind,
+    joined = doc[pp.start].is_title and any(t.lower_ in ("for", "of") for t in doc[pp.start + 1:tok.i])
+    yield Candidate(pp.start, pp.end, name, "Policy", ENT if joined else PHRASE, tok.i, kind=kind,
                     heads=(tok.lower_,), sig=("policy", tok.lower_, topic(pp)))
 
 
@@ -208,15 +209,15 @@ _NUMERIC_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDI
 
 
 def _definiteness(tok: Token, pp) -> str:
-    """"the fuel levy" (a definite, common-noun phrase) or "these U.S. restrictions" (a demonstrative)
-    may name a policy seen before; "a fuel levy" or "the Kansas bill" name their own."""
+    """"the road charge" (a definite, common-noun phrase) or "these export limits" (a demonstrative)
+    may name a policy seen before; "a road charge" or "the Ohio bill" name their own."""
     det = next((c for c in tok.lefts if c.dep_ == "det"), None)
     if det is None:
         return "name"
     if det.lower_ in ("these", "those", "this", "that"):
         return "demonstrative"
     proper = any(t.ent_type_ not in _NUMERIC_ENTS or t.pos_ == "PROPN" and not t.ent_type_
-                 for t in tok.doc[pp.start:tok.i])  # "the April 1 increase" is not a proper name
+                 for t in tok.doc[pp.start:tok.i])  # "the June 30 increase" is not a proper name
     return "definite" if det.lower_ == "the" and not proper else "name"
 
 
@@ -245,7 +246,7 @@ def _appositive_policy(tok: Token) -> tuple[int, int] | None:
 
 
 def _owning_policy(doc: Doc, start: int, head: int) -> tuple[int, int] | None:
-    """The span of a policy name that owns a policy phrase ("Prop. 30" in "Prop. 30's tax increase")."""
+    """The span of a policy name that owns a policy phrase ("Prop. 47" in "Prop. 47's sales tax")."""
     for k in range(max(0, start - 1), head):
         if doc[k].tag_ == "POS" and k > 0:
             j = k - 1
@@ -260,11 +261,11 @@ def _owning_policy(doc: Doc, start: int, head: int) -> tuple[int, int] | None:
 
 
 def _government(tok: Token) -> Candidate | None:
-    """"the Trump administration", "the UK government", "Modi's Hindu nationalist government"."""
+    """"the Whitfield administration", "the Irish government", "Okafor's coalition government"."""
     doc = tok.doc
     lefts = list(tok.lefts)
     if tok.i > 0 and doc[tok.i - 1].dep_ == "compound" and doc[tok.i - 1] not in lefts:
-        lefts.append(doc[tok.i - 1])  # "Trump administration officials": "Trump" hangs on "officials"
+        lefts.append(doc[tok.i - 1])  # "Whitfield administration officials": "Whitfield" hangs on "officials"
     for c in lefts:
         if c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") and c.dep_ in ("compound", "amod", "nmod"):
             s, e = ent_bounds(doc, c.i)

@@ -18,7 +18,7 @@ from .chunking import defuse, pieces
 from .entities import find_entities
 from .relations import find_claims
 
-PIECE_CHARS = 20_000  # a piece: ~3,500 words, most articles whole; 16 pieces a batch bound memory
+PIECE_CHARS = 10_000  # a piece: ~1,700 words, most articles whole; 16 pieces a batch bound memory
 
 
 def extract_doc(doc: Doc, article: Article) -> Extraction:

@@ -1,8 +1,8 @@
 """Policies named in the text: numbered measures, quoted names, and noun phrases headed by a policy noun.
 
-A policy noun phrase with a content modifier ("the Rwanda bill", "steel and aluminum tariffs")
+A policy noun phrase with a content modifier ("the Ohio bill", "lumber and copper tariffs")
 names a policy; a bare one ("the bill", "the measure") is a description that refers back
-(see coref.py), unless it is indefinite and carries its own clause ("a bill to scrap the laws").
+(see coref.py), unless it is indefinite and carries its own clause ("a bill to repeal the quotas").
 """
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ def is_policy_head(tok: Token) -> bool:
 
 
 def numbered_policy(doc: Doc, i: int) -> tuple[int, int] | None:
-    """"Proposition 30", "Prop. 30", "HB 1240", "House Bill 1240" starting at token i."""
+    """"Proposition 47", "Prop. 47", "SB 2210", "Senate Bill 2210" starting at token i."""
     tok = doc[i]
     if tok.lower_ not in NUMBERED or not (tok.is_title or tok.is_upper):
         return None
@@ -52,7 +52,7 @@ def numbered_policy(doc: Doc, i: int) -> tuple[int, int] | None:
     if j < len(doc) and doc[j].text == ".":
         j += 1
     if j < len(doc) and (doc[j].like_num or doc[j].text[:1].isdigit()):
-        start = i  # "House Bill 1240", "Finance Bill 2024": capitalized words before belong to the name
+        start = i  # "Senate Bill 2210", "Water Bill 2031": capitalized words before belong to the name
         while start > 0 and i - start < 4 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" \
                 and doc[start - 1].ent_type_ in ("", "LAW", "ORG") and doc[start - 1].lower_ != "the":
             start -= 1
@@ -61,7 +61,7 @@ def numbered_policy(doc: Doc, i: int) -> tuple[int, int] | None:
 
 
 def quoted_name_after(doc: Doc, i: int) -> tuple[int, int] | None:
-    """A quoted name right at token i ("ICE OUT" in quotes): span inside the quotes."""
+    """A quoted name right at token i ("SAFE STREETS" in quotes): span inside the quotes."""
     if i >= len(doc) or doc[i].text not in _QUOTES:
         return None
     for j in range(i + 1, min(i + 9, len(doc))):
@@ -91,6 +91,21 @@ def named_by_clause(head: Token) -> tuple[int, int] | None:
     return None
 
 
+def _titled_prefix(doc: Doc, start: int, head: Token) -> int:
+    """"the Homes for Oregon plan": capitalized words joined by "for"/"of" before a capitalized modifier
+    belong to the name (the parser hangs them elsewhere)."""
+    if head.lower_ not in POLICY_NAME_HEADS or start < 2 or not doc[start].is_title or doc[start].pos_ != "PROPN":
+        return start
+    if doc[start - 1].lower_ not in ("for", "of") or not doc[start - 2].is_title \
+            or doc[start - 2].tag_ not in ("NNP", "NNPS") or doc[start - 2].is_sent_start:
+        return start
+    k = start - 2
+    while k > 0 and head.i - k < 8 and doc[k - 1].is_title and doc[k - 1].tag_ in ("NNP", "NNPS") \
+            and not doc[k].is_sent_start:
+        k -= 1
+    return k
+
+
 def policy_phrase(head: Token) -> PolicyPhrase | None:
     """Classify the noun phrase headed by a policy noun."""
     if not is_policy_head(head) or head.dep_ in ("compound",):
@@ -100,7 +115,7 @@ def policy_phrase(head: Token) -> PolicyPhrase | None:
     content = False
     for child in head.lefts:
         if child.dep_ == "poss" and (child.ent_type_ == "PERSON" or child.lower_ in PERSON_NOUNS):
-            start = min(start, child.left_edge.i)  # "Munger's tax measure": the owner is part of the name
+            start = min(start, child.left_edge.i)  # "Senator Dana Whitfield's housing measure": the owner is part of the name
             continue
         if child.dep_ in _DROP_DEPS:
             continue
@@ -120,8 +135,9 @@ def policy_phrase(head: Token) -> PolicyPhrase | None:
         start += 1
     for k in range(start, head.i):
         if doc[k].text in _QUOTES:
-            start = k + 1  # 'the "most robust" immigration legislation': the quote is not the name
+            start = k + 1  # 'the "toughest" housing legislation': the quote is not the name
     if content:
+        start = _titled_prefix(doc, start, head)
         return PolicyPhrase(start, head.i + 1, head, "name")
     det = next((c for c in head.lefts if c.dep_ == "det"), None)
     indefinite = det is None or det.lower_ in ("a", "an")
@@ -139,7 +155,7 @@ def policy_phrase(head: Token) -> PolicyPhrase | None:
 
 
 def _clause_end(verb: Token) -> int:
-    """The end of a clause: through its object ("a bill to scrap the laws"), else its first phrase."""
+    """The end of a clause: through its object ("a bill to repeal the quotas"), else its first phrase."""
     end = verb.i + 1
     for child in verb.rights:
         if child.dep_ in ("advcl", "conj", "cc", "punct", "parataxis", "mark", "npadvmod"):

@@ -158,19 +158,19 @@ class Registry:
         if label != "Person":
             return None
         first, last = person_parts(name)
-        for info in self.infos:  # an earlier bare surname ("Trump") meets the full name ("Donald Trump")
+        for info in self.infos:  # an earlier bare surname ("Okafor") meets the full name ("Tom Okafor")
             ws = normalize(info.entity.name).split()
             if len(ws) == 1 and ws[0] == last and info.entity.label in ("Person", "Organization", "Place", "Group"):
                 if info.entity.label == "Person" or "Person" in info.votes or info.votes.total() <= 1:
                     return info
-        for info in self.infos:  # "Munger Jr." after "Charles Munger Jr.": a shorter form, same ending
+        for info in self.infos:  # "Ellis Jr." after "Martin Ellis Jr.": a shorter form, same ending
             ws = normalize(info.entity.name).split()
             if info.entity.label == "Person" and len(ws) > len(words) and ws[-len(words):] == words:
                 return info
         return None
 
     def _alias(self, info: EntityInfo, name: str, label: str) -> None:
-        """Record a new surface form; the fuller one becomes the name ("Krasner" -> "Larry Krasner")."""
+        """Record a new surface form; the fuller one becomes the name ("Okafor" -> "Tom Okafor")."""
         ent = info.entity
         old, new = normalize(ent.name).split(), normalize(name).split()
         fuller = len(new) > len(old) and (new[-len(old):] == old or label == "Person" and new[-1] == old[-1]

@@ -82,7 +82,7 @@ def _agrees(pron: Token, label: str) -> bool:
 
 
 def _speaker(t: Token, lex: Lexicon) -> Token | None:
-    """An unresolved subject pronoun of reported speech is the speaker: "The EU said it will sue"."""
+    """An unresolved subject pronoun of reported speech is the speaker: "The union said it will sue"."""
     if t.pos_ != "PRON" or t.lower_ not in PRONOUN_LABELS or t.dep_ not in ("nsubj", "nsubjpass"):
         return None
     clause = t.head
@@ -95,7 +95,7 @@ def innermost_mentions(table: EntityTable) -> dict[int, Mention]:
     """Token index -> the shortest mention covering it.
 
     The table keeps the first mention per token; when a long mention swallows a name
-    ("legislation that could ban TikTok"), an argument inside it means the inner name.
+    ("legislation that would outlaw the app"), an argument inside it means the inner name.
     """
     inner: dict[int, Mention] = {}
     for m in table.mentions:
@@ -242,12 +242,14 @@ def _emit(f: Finding, table: EntityTable, lex: Lexicon, out: ClaimSet, inner: di
             cues = (f.cues + scues + ocues + (("hedged",) if hedged else ()) + (("quoted",) if quoted else ())
                     + (("reported",) if reported else ()))
             start, end = _span([st, ot, *f.surface], table)
-            typed = [(sense.type, sense) for sense in f.senses if _allowed(sense.type, sense, s, o)]
+            typed = [(sense.type, sense) for sense in f.senses
+                     if _allowed(sense.type, sense, *((o, s) if sense.reverse else (s, o)))]
             if typed and not negated:
                 for rel, sense in typed:
                     ev = Evidence(out.article, sent.text, start, end, surface, confidence(f.base, cues),
                                   negated=False, hedged=hedged)
-                    out.add(s, rel, o, ev, sent.start, role=f.role or sense.role)
+                    a, b = (o, s) if sense.reverse else (s, o)
+                    out.add(a, rel, b, ev, sent.start, role=f.role or sense.role)
                 continue
             # Not the claim: negated ("did not oppose"), or a verb whose reading does not fit these
             # entities ("pushed Microsoft"), or a verb the lexicon does not know. Kept as RELATED_TO;
@@ -263,7 +265,7 @@ def _emit(f: Finding, table: EntityTable, lex: Lexicon, out: ClaimSet, inner: di
 
 
 def _list_members(doc: Doc, table: EntityTable, lex: Lexicon, out: ClaimSet) -> None:
-    """"X voted against the bill. Among them were A and B": each member inherits the group's claims."""
+    """"X opposed the bill. Those included A and B": each member inherits the group's claims."""
     sents = list(doc.sents)
     for prev, sent in zip(sents, sents[1:]):
         low = sent.text.lower().lstrip()

@@ -1,7 +1,7 @@
 """Reported speech and name-calling: the speaker of a critical quote criticizes what it is about.
 
-'"It's a slap in the face," said X, speaking of Y' -> X CRITICIZES Y;
-'X called ICE agents "wannabe Nazis"' -> X CRITICIZES ICE.
+'"It's a disgrace," said X, speaking of Y' -> X CRITICIZES Y;
+'X called the inspectors "petty tyrants"' -> X CRITICIZES the inspectors.
 """
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def quote_findings(doc: Doc, table: EntityTable, lex: Lexicon) -> Iterator[Findi
         if v.pos_ != "VERB":
             continue
         lemma = v.lemma_.lower()
-        if lemma in lex.naming_verbs:  # 'X called ICE agents "wannabe Nazis"'
+        if lemma in lex.naming_verbs:  # 'X called the inspectors "petty tyrants"'
             subj = subject_of(v, lex)
             args = [c for c in kids(v) if c.dep_ in ("dobj", "oprd", "ccomp", "xcomp")]
             quoted = any(t.text in QUOTES for t in v.subtree)
@@ -54,7 +54,7 @@ def quote_findings(doc: Doc, table: EntityTable, lex: Lexicon) -> Iterator[Findi
                     if o is not None:
                         abouts.append(o)
         comps = [c for c in kids(v) if c.dep_ == "ccomp"]
-        for d in kids(v):  # "sound the alarm that X is a threat"
+        for d in kids(v):  # "raise the alarm that X is a threat"
             if d.dep_ == "dobj":
                 comps += [c for c in kids(d) if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX")]
         if not _critical(sent, lex):

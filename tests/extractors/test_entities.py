@@ -123,9 +123,9 @@ def test_numbered_measure_is_one_policy_whatever_the_abbreviation(nlp):
 
 
 def test_policy_named_by_a_quoted_name(nlp):
-    tab = table(nlp, 'The council unveiled a legislative package known as "FAIR START" on Tuesday.')
+    tab = table(nlp, 'The council unveiled a housing package known as "FAIR START" on Tuesday.')
     assert names(tab).get("FAIR START") == "Policy"
-    assert any("legislative package" in a for a in entity(tab, "FAIR START").aliases)
+    assert any("housing package" in a for a in entity(tab, "FAIR START").aliases)
 
 
 def test_act_is_a_policy_and_the_law_refers_back(nlp):
@@ -144,10 +144,10 @@ def test_policy_noun_phrase_and_its_description(nlp):
 
 
 def test_indefinite_policy_named_by_its_clause(nlp):
-    tab = table(nlp, "Parliament approved a bill to scrap the levy. The bill now goes to the king.")
-    assert names(tab).get("bill to scrap the levy") == "Policy"
+    tab = table(nlp, "Parliament approved a bill to abolish the levy. The bill now goes to the king.")
+    assert names(tab).get("bill to abolish the levy") == "Policy"
     m = mention_of(tab, "bill", "description")
-    assert m is not None and m.entity.name == "bill to scrap the levy"
+    assert m is not None and m.entity.name == "bill to abolish the levy"
 
 
 def test_bare_description_without_antecedent_stays_unresolved(nlp):
@@ -195,7 +195,7 @@ def test_he_she_resolve_to_the_recent_person(nlp):
 
 
 def test_pronoun_skips_a_person_of_the_other_gender(nlp):
-    text = ("Councilwoman Rita Vance met Governor Paul Reyes. Reyes spoke first. "
+    text = ("Councilwoman Rita Vance met Governor Victor Reyes. Reyes spoke first. "
             "Later Vance said her plan would pass.")
     tab = table(nlp, text)
     m = mention_of(tab, "her", "pronoun")
@@ -209,10 +209,10 @@ def test_they_resolves_to_the_recent_group(nlp):
 
 
 def test_title_description_resolves_to_the_titled_person(nlp):
-    text = "Senator Paul Reyes opposed the tariffs. Critics disagreed. The senator said he would not relent."
+    text = "Senator Victor Reyes opposed the tariffs. Critics disagreed. The senator said he would not relent."
     tab = table(nlp, text)
     m = mention_of(tab, "senator", "description")
-    assert m is not None and m.entity.name == "Paul Reyes"
+    assert m is not None and m.entity.name == "Victor Reyes"
     assert any("senator" in a for a in m.entity.aliases)
 
 
@@ -248,8 +248,8 @@ def test_definite_common_noun_policy_refers_back(nlp):
 
 
 def test_demonstrative_policy_refers_back(nlp):
-    tab = table(nlp, "Ottawa imposed steel tariffs on Monday. Critics said these Canadian restrictions would backfire.")
-    assert [e.name for e in tab.entities if e.label == "Policy"] == ["steel tariffs"]
+    tab = table(nlp, "Canberra imposed lumber tariffs on Monday. Critics said these Australian restrictions would backfire.")
+    assert [e.name for e in tab.entities if e.label == "Policy"] == ["lumber tariffs"]
 
 
 def test_generic_policy_phrase_is_not_an_entity(nlp):
@@ -291,16 +291,16 @@ def test_apposition_to_a_title_makes_a_person(nlp):
 
 
 def test_places_in_a_list_after_states_such_as(nlp):
-    tab = table(nlp, "The party faces elections in states such as Bihar and Uttarakhand.")
+    tab = table(nlp, "The party faces elections in provinces such as Alberta and Manitoba.")
     got = names(tab)
-    assert got.get("Bihar") == "Place" and got.get("Uttarakhand") == "Place"
+    assert got.get("Alberta") == "Place" and got.get("Manitoba") == "Place"
 
 
 def test_party_adjective_in_a_title_is_the_party(nlp):
-    tab = table(nlp, "Conservative Leader Pierre Dumont asked for a meeting. The Conservative Party of Canada agreed.")
+    tab = table(nlp, "Conservative Leader Hugo Dumont asked for a meeting. The Conservative Party of Norway agreed.")
     parties = [e for e in tab.entities if e.label == "Organization"]
     assert [p.name for p in parties] == ["Conservative Party"]
-    t = next(t for t in tab.titles if t.entity.name == "Pierre Dumont")
+    t = next(t for t in tab.titles if t.entity.name == "Hugo Dumont")
     assert [tab.entity_of(tab.doc[s]).name for s, _ in t.affiliations] == ["Conservative Party"]
 
 
@@ -327,20 +327,20 @@ def test_phrases_inside_a_policy_clause_are_not_groups(nlp):
 
 
 def test_plural_title_is_shared_by_the_listed_people(nlp):
-    tab = table(nlp, "Councilwomen Kendra Mills and Rue Danner pushed the bills.")
-    assert "Councilwomen Rue Danner" in entity(tab, "Rue Danner").aliases
-    assert {t.entity.name for t in tab.titles} == {"Kendra Mills", "Rue Danner"}
+    tab = table(nlp, "Councilwomen Tessa Mills and Alma Danner pushed the bills.")
+    assert "Councilwomen Alma Danner" in entity(tab, "Alma Danner").aliases
+    assert {t.entity.name for t in tab.titles} == {"Tessa Mills", "Alma Danner"}
 
 
 def test_names_with_party_state_tags_are_people(nlp):
-    text = "Among them were progressives like Reps. Ann Cole, D-Wash.; Bo Diaz, D-Calif.; and Cy Park, D-Ariz."
+    text = "Those included moderates like Reps. Ann Cole, D-Wash.; Bo Diaz, D-Calif.; and Cy Park, D-Ariz."
     got = names(table(nlp, text))
     assert got.get("Bo Diaz") == "Person" and got.get("Cy Park") == "Person"
 
 
 def test_of_right_before_a_name_is_not_a_title(nlp):
-    tab = table(nlp, "Her father is a billionaire business partner of Warren Lutz.")
-    assert entity(tab, "Warren Lutz").aliases == []
+    tab = table(nlp, "Her uncle is a billionaire business associate of Gordon Lutz.")
+    assert entity(tab, "Gordon Lutz").aliases == []
 
 
 def test_party_before_a_lowercase_title(nlp):
@@ -358,8 +358,8 @@ def test_dateline_is_a_place_and_state_abbreviation_the_state(nlp):
 
 
 def test_party_state_tag_abbreviation_is_not_a_place(nlp):
-    tab = table(nlp, "Speaker Tom Reed, R-Ga., said the bill would pass.")
-    assert "Georgia" not in names(tab)
+    tab = table(nlp, "Speaker Tom Reed, R-Ky., said the bill would pass.")
+    assert "Kentucky" not in names(tab)
 
 
 def test_bare_surname_tagged_as_organization_stays_a_person(nlp):
@@ -372,3 +372,8 @@ def test_bare_surname_tagged_as_organization_stays_a_person(nlp):
 def test_bare_resident_group(nlp):
     tab = table(nlp, "The councilwoman said residents had learned about the cameras from the news.")
     assert names(tab).get("residents") == "Group"
+
+
+def test_people_for_capitalized_words_is_one_organization(nlp):
+    tab = table(nlp, "Investor Hal Brenner has given $2 million to Nevadans for Clean Water, the committee behind the bill.")
+    assert names(tab).get("Nevadans for Clean Water") == "Organization"

@@ -32,3 +32,7 @@ def test_new_entry_extends_the_lexicon():
     lex = parse_lexicon(data)
     assert lex.verb("excoriate publicly")[0].type == "CRITICIZES"
     assert lex.verb("torpedo")[0].fits("Person", "Policy") and not lex.verb("torpedo")[0].fits("Person", "Person")
+
+
+def test_reverse_sense_is_read():
+    assert any(s.reverse for s in load_lexicon().verb("pass"))

@@ -13,8 +13,8 @@ def nlp():
 
 
 def test_name_key_spells_out_abbreviations():
-    assert name_key("Prop. 30") == name_key("Proposition 30")
-    assert name_key("HB 1240") == name_key("House Bill 1240")
+    assert name_key("Prop. 47") == name_key("Proposition 47")
+    assert name_key("SB 2210") == name_key("Senate Bill 2210")
     assert name_key("the Senate's") == "senate"
 
 
@@ -35,10 +35,10 @@ def test_trim_and_span_text(nlp):
 
 
 def test_title_before_a_name(nlp):
-    doc = nlp("Philadelphia District Attorney Nora Blake spoke.")
+    doc = nlp("Baltimore District Attorney Nora Blake spoke.")
     t = title_before(doc, 3)
     assert t is not None and t.start == 0 and t.role == "District Attorney"
-    assert [doc[s:e].text for s, e in t.affiliations] == ["Philadelphia"]
+    assert [doc[s:e].text for s, e in t.affiliations] == ["Baltimore"]
 
 
 def test_title_gender(nlp):

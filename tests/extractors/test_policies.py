@@ -47,3 +47,10 @@ def test_compatible_descriptions():
     assert compatible("bill", "act")
     assert not compatible("tariffs", "ordinance")
     assert compatible("sanctions", "sanctions")
+
+
+def test_titled_words_joined_by_for_belong_to_a_policy_name(nlp):
+    from newsgraph.extractors.entities import find_entities
+    tab = find_entities(nlp("Critics attacked the Jobs for Ohio program proposed by Senator Ruth Calloway."))
+    got = {e.name: e.label for e in tab.entities}
+    assert got.get("Jobs for Ohio program") == "Policy" and "Jobs" not in got
