@@ -15,14 +15,15 @@ import threading
 from collections import deque
 from concurrent.futures import CancelledError
 from contextlib import contextmanager
-from itertools import islice
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
-from newsgraph.graph import Article, Claim, Entity, Extraction
+from newsgraph.graph import Article, Claim, Entity, Extraction, WorkerError
 
-from .model import load_model, model_name
-from newsgraph.graph import WorkerError
-from .pipeline import extract
+from .model import model_name
+# The same units of work as the process pool: a partition is a chunk.
+from .parallel import _chunked as _partitioned
+from .parallel import _extract_chunk as _extract_partition
+from .parallel import _prepend
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -144,19 +145,3 @@ def _joined(part: list[Article], future: Future) -> Iterator[Extraction]:
         yield Extraction(article=article, entities=entities, claims=claims)
 
 
-def _extract_partition(model: str, batch_size: int, part: list[Article]) -> list[Found]:
-    """Run on a worker: the pipeline is loaded on the first partition and cached for the rest."""
-    nlp = load_model(model)
-    # The Articles stay with the caller; only what was found travels back.
-    return [(x.entities, x.claims) for x in extract(part, nlp, batch_size)]
-
-
-def _partitioned(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    it = iter(items)
-    while part := list(islice(it, size)):
-        yield part
-
-
-def _prepend(first: list[Article], rest: Iterator[list[Article]]) -> Iterator[list[Article]]:
-    yield first
-    yield from rest
