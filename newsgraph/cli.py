@@ -247,9 +247,8 @@ def build(paths, store_path, model, workers, engine, scheduler):
                 else:
                     already += 1
         s = store.stats()
-        where = store.path if hasattr(store, "path") else store_path
     click.echo(f"articles: {added} added, {already} already stored, {tally.skipped} skipped\n"
-               f"store {where}: {s['articles']} articles, {s['entities']} entities, "
+               f"store {store.path}: {s['articles']} articles, {s['entities']} entities, "
                f"{s['relationships']} relationships", err=True)
     sys.exit(EXIT_SKIPPED if tally.skipped else 0)
 
