@@ -14,7 +14,7 @@ The model on Neo4j:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Callable, Iterator
 
 from newsgraph.graph import ALL_RELATIONS, ARTICLE, ENTITY, LABELS, NewsGraph
 from newsgraph.graph.ontology import check_label, check_relation
@@ -175,32 +175,27 @@ def read_relationships_by_id(relation: str) -> str:
             "RETURN s.id AS subject, o.id AS object, properties(r) AS props")
 
 
+def _union_rows(rows: list[dict], old: dict, union: Callable[[NewsGraph, object, dict], dict]) -> list[dict]:
+    """Rows with each one already stored replaced by its union with the stored value (NewsGraph's rules)."""
+    return [union(NewsGraph(), old[row["id"]], row) if row["id"] in old else row for row in rows]
+
+
 def merge_node_rows(rows: list[dict], stored: list[dict]) -> list[dict]:
     old = {n.id: n for n in (node_from(r) for r in stored) if n is not None}
-    if not old:
-        return rows
-    out = []
-    for row in rows:
-        if row["id"] in old:
-            g = NewsGraph()
-            g.add_node(old[row["id"]])
-            g.add_node(node_from(row))
-            row = node_row(g.node(row["id"]))
-        out.append(row)
-    return out
+
+    def union(g: NewsGraph, before, row: dict) -> dict:
+        g.add_node(before)
+        g.add_node(node_from(row))
+        return node_row(g.node(row["id"]))
+    return _union_rows(rows, old, union)
 
 
 def merge_relationship_rows(rows: list[dict], stored: list[dict], relation: str) -> list[dict]:
     old = {r["props"]["id"]: relationship_from({**r["props"], "subject": r["subject"], "object": r["object"]},
                                                relation) for r in stored}
-    if not old:
-        return rows
-    out = []
-    for row in rows:
-        if row["id"] in old:
-            g = NewsGraph()
-            g.add_relationship(old[row["id"]])
-            g.add_relationship(relationship_from(row, relation))
-            row = relationship_row(g.g.edges[row["subject"], row["object"], row["id"]]["rel"])
-        out.append(row)
-    return out
+
+    def union(g: NewsGraph, before, row: dict) -> dict:
+        g.add_relationship(before)
+        g.add_relationship(relationship_from(row, relation))
+        return relationship_row(g.g.edges[row["subject"], row["object"], row["id"]]["rel"])
+    return _union_rows(rows, old, union)
