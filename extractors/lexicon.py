@@ -80,6 +80,7 @@ class Lexicon:
     party_roles: frozenset[str]
     party_words: frozenset[str]
     negator_verbs: frozenset[str]
+    refusal_verbs: frozenset[str]  # negators that state opposition ("refused to back": ONTOLOGY.md conventions)
     negator_nouns: frozenset[str]
     negator_preps: frozenset[str]
     modals: frozenset[str]
@@ -160,7 +161,7 @@ def parse_lexicon(data: dict) -> Lexicon:
         roles=fs(r.lower() for r in data["roles"]), role_heads=fs(r.lower() for r in data["role_heads"]),
         affiliation_preps=fs(data["affiliation_preps"]), party_roles=fs(data.get("party_roles", ())),
         party_words=fs(data.get("party_words", ())),
-        negator_verbs=fs(pol["negator_verbs"]),
+        negator_verbs=fs(pol["negator_verbs"]), refusal_verbs=fs(pol.get("refusal_verbs", ())),
         negator_nouns=fs(pol.get("negator_nouns", ())), negator_preps=fs(pol.get("negator_preps", ())),
         modals=fs(pol["modals"]), hedge_verbs=fs(pol["hedge_verbs"]),
         hedge_adjectives=fs(pol["hedge_adjectives"]), hedge_adverbs=fs(pol["hedge_adverbs"]),

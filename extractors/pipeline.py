@@ -6,7 +6,7 @@ Extraction with spans in article coordinates.
 """
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
 
 from spacy.language import Language
@@ -15,17 +15,41 @@ from spacy.tokens import Doc
 from newsgraph.graph import Article, Claim, Entity, Extraction
 
 from .chunking import defuse, pieces
+from .claim_model import ClaimModel
+from .classify import model_claims, untyped_claims
 from .entities import find_entities
+from .mentions import EntityTable
+from .pairs import PairCandidate, candidate_pairs
 from .relations import find_claims
 
 PIECE_CHARS = 10_000  # a piece: ~1,700 words, most articles whole; 16 pieces a batch bound memory
 
 
-def extract_doc(doc: Doc, article: Article) -> Extraction:
-    """The entities and claims of one parsed article."""
+@dataclass
+class Analysis:
+    """One parsed article's entity table, the rule finders' claims and the candidate pairs built on both."""
+
+    table: EntityTable
+    rule_claims: list[Claim]
+    pairs: list[PairCandidate]
+
+
+def analyze(doc: Doc, article: Article) -> Analysis:
+    """Entities, rule claims and candidate pairs of one parsed article (what extraction and training share)."""
     table = find_entities(doc)
-    claims = list(find_claims(doc, table, article.id))
-    return Extraction(article=article, entities=list(table.entities), claims=claims)
+    rules = list(find_claims(doc, table, article.id))
+    return Analysis(table, rules, list(candidate_pairs(doc, table, rules)))
+
+
+def extract_doc(doc: Doc, article: Article, model: ClaimModel | None = None) -> Extraction:
+    """The entities and claims of one parsed article: the claim model decides, or the rules alone without one."""
+    if model is None:
+        table = find_entities(doc)
+        return Extraction(article=article, entities=list(table.entities),
+                          claims=list(find_claims(doc, table, article.id)))
+    found = analyze(doc, article)
+    claims = model_claims(found.pairs, model, article.id) + untyped_claims(found.rule_claims)
+    return Extraction(article=article, entities=list(found.table.entities), claims=claims)
 
 
 def _units(articles: Iterable[Article]) -> Iterator[tuple[str, tuple[Article, int, bool]]]:
@@ -59,11 +83,12 @@ def _joined(article: Article, parts: list[tuple[int, Extraction]]) -> Extraction
     return Extraction(article=article, entities=list(entities.values()), claims=claims)
 
 
-def extract(articles: Iterable[Article], nlp: Language, batch_size: int = 16) -> Iterator[Extraction]:
+def extract(articles: Iterable[Article], nlp: Language, batch_size: int = 16,
+            model: ClaimModel | None = None) -> Iterator[Extraction]:
     """Extract articles one by one as spaCy parses them in batches (memory stays flat)."""
     parts: list[tuple[int, Extraction]] = []
     for doc, (article, offset, last) in nlp.pipe(_units(articles), as_tuples=True, batch_size=batch_size):
-        parts.append((offset, extract_doc(doc, article)))
+        parts.append((offset, extract_doc(doc, article, model)))
         if last:
             yield _joined(article, parts)
             parts = []
