@@ -22,6 +22,7 @@ from .ner_fixes import ent_candidates
 from .phrases import token_candidates
 from .policies import DESCRIPTIONS
 from .registry import Registry
+from .slots import slot_entities
 
 LOCATION_PREFIXES = words("location_prefixes")
 
@@ -35,6 +36,7 @@ def find_entities(doc: Doc) -> EntityTable:
     for c in _claim(cands, len(doc)):
         _register(c, doc, table, reg, places)
     resolve_references(doc, table, reg)
+    slot_entities(doc, table, reg)
     table.entities = reg.finalize()
     return table
 

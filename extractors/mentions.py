@@ -46,6 +46,7 @@ class EntityTable:
     entities: list[Entity] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     titles: list[Title] = field(default_factory=list)
+    provisional: set[int] = field(default_factory=set)  # id() of description entities kept only if a claim uses them
     _by_token: dict[int, Mention] = field(default_factory=dict, repr=False)
 
     def add_mention(self, mention: Mention) -> None:

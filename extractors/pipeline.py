@@ -49,7 +49,13 @@ def extract_doc(doc: Doc, article: Article, model: ClaimModel | None = None) -> 
                           claims=list(find_claims(doc, table, article.id)))
     found = analyze(doc, article)
     claims = model_claims(found.pairs, model, article.id) + untyped_claims(found.rule_claims)
-    return Extraction(article=article, entities=list(found.table.entities), claims=claims)
+    return Extraction(article=article, entities=kept_entities(found.table, claims), claims=claims)
+
+
+def kept_entities(table: EntityTable, claims: list[Claim]) -> list[Entity]:
+    """The table's entities, less the provisional descriptions that no claim uses."""
+    used = {(c.subject, c.subject_label) for c in claims} | {(c.object, c.object_label) for c in claims}
+    return [e for e in table.entities if id(e) not in table.provisional or (e.name, e.label) in used]
 
 
 def _units(articles: Iterable[Article]) -> Iterator[tuple[str, tuple[Article, int, bool]]]:

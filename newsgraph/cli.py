@@ -499,3 +499,65 @@ def restore(path, store_path):
         s = store.stats()
     click.echo(f"restored {path}: store has {s['articles']} articles, {s['entities']} entities, "
                f"{s['relationships']} relationships", err=True)
+
+
+# -- the claim model: train and evaluate ---------------------------------------------------------
+
+@main.command()
+@click.argument("gold", nargs=-1, required=True)
+@click.option("-o", "--output", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="The model folder to write (model.json and meta.json).")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed for the folds and the learner.")
+@click.option("--cv", type=click.IntRange(0, 20), default=5, show_default=True,
+              help="Also cross-validate by article with this many folds and record the scores (0: no).")
+@model_option
+def train(gold, out, seed, cv, model):
+    """Fit the claim model on gold-format articles (ONTOLOGY.md), so newsgraph reads your beat.
+
+    \b
+    newsgraph train my-annotations/ -o my-model
+    newsgraph extract articles/ --claim-model my-model -o claims.jsonl
+    """
+    from newsgraph.extractors import load_model, model_name
+    from newsgraph.extractors.training import train as fit_model
+
+    fitted = fit_model(list(gold), load_model(model), model_name(model), seed=seed, cv=cv)
+    fitted.save(out)
+    data = fitted.meta["training_data"]
+    click.echo(f"trained on {data['articles']} articles ({data['pairs']} candidate pairs, {data['positives']} "
+               f"gold claims found): {out}", err=True)
+    for name, s in fitted.meta["scores"].items():
+        click.echo(f"{name}: typed F1 {s['typed']['f1']:.3f} (P {s['typed']['precision']:.3f} R "
+                   f"{s['typed']['recall']:.3f}), untyped F1 {s['untyped']['f1']:.3f}, entities F1 "
+                   f"{s['entities']['f1']:.3f}", err=True)
+
+
+@main.command()
+@click.argument("gold", nargs=-1, required=True)
+@click.option("--claim-model", "claim_model", type=click.Path(file_okay=False, path_type=Path), default=None,
+              envvar="NEWSGRAPH_CLAIM_MODEL", show_envvar=True, help="A model folder [default: the shipped model].")
+@click.option("--rules", is_flag=True, help="Score the rule finders alone, without the claim model.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@model_option
+def evaluate(gold, claim_model, rules, as_json, model):
+    """Precision, recall and F1 of extraction on gold-format articles (typed, untyped, entities, per type).
+
+    \b
+    newsgraph evaluate my-annotations/
+    newsgraph evaluate my-annotations/ --claim-model my-model --json
+    """
+    from newsgraph.extractors import extract, load_model
+    from newsgraph.extractors.claim_model import load_claim_model
+    from newsgraph.extractors.evaluation import score
+    from newsgraph.extractors.gold import read_gold
+
+    golds = read_gold(gold)
+    chosen = None if rules else load_claim_model(str(claim_model or ""))
+    scores = score(golds, extract([g.article for g in golds], load_model(model), model=chosen))
+    if as_json:
+        click.echo(output.as_json(scores.to_dict()))
+        return
+    rows = [{"what": w, **getattr(scores, w).to_dict()} for w in ("typed", "untyped", "entities")]
+    rows += [{"what": r, **c.to_dict()} for r, c in scores.per_type.items()]
+    click.echo(output.table(rows, ("what", "precision", "recall", "f1", "tp", "fp", "fn")))
+    click.echo(f"{scores.articles} articles", err=True)

@@ -1,0 +1,85 @@
+"""Entities by the slot they fill: noun phrases that act in a clause but that no other finder named.
+
+"The government criticized ...", "the union rejected a 3% pay rise", "the Greens oppose ...":
+a subject, object or agent of a verb, headed by a word that names an organization, a group
+or a policy, becomes an entity. Such a description is an entity only if it takes part in a
+claim (ONTOLOGY.md: "Descriptions are entities when they act in a claim"), so these are
+marked provisional; the pipeline drops the ones no claim uses.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .entity_words import words
+from .lexicon import Lexicon, load_lexicon
+from .mentions import EntityTable, Mention
+from .names import name_key
+from .registry import Registry
+from .tree import kids, tokens
+
+ORG_HEADS = words("org_heads") | words("government_heads") | {"opposition"}
+GROUP_HEADS = (words("group_heads") | words("weak_group_heads") | words("bare_group_heads")
+               | words("party_plurals"))
+POLICY_HEADS = (words("policy_heads") | words("policy_weak_heads") | words("clause_policy_heads")
+                | words("generic_policy_heads") | words("adjective_policy_heads"))
+DROP = words("group_drop_words")
+SLOT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj"})
+MODIFIER_DEPS = frozenset({"amod", "compound", "nummod", "nmod", "quantmod"})
+MAX_WORDS = 6
+POLICY_VERB_TYPES = frozenset({"APPROVES", "PROPOSES", "OPPOSES"})
+
+
+def _label(head: Token) -> str:
+    low, lemma = head.lower_, head.lemma_.lower()
+    if low in GROUP_HEADS and (head.tag_ in ("NNS", "NNPS") or low.endswith("s")):
+        return "Group"
+    if lemma in ORG_HEADS or low in ORG_HEADS:
+        return "Organization"
+    if low in POLICY_HEADS or lemma in POLICY_HEADS:
+        return "Policy"
+    return ""
+
+
+def _phrase(head: Token) -> tuple[int, int]:
+    """The head with its modifiers before it: no determiners, possessive pronouns or clauses."""
+    start = head.i
+    for c in reversed([k for k in kids(head) if k.i < head.i]):
+        if c.dep_ in MODIFIER_DEPS and c.i == start - 1 or c.dep_ in MODIFIER_DEPS and c.right_edge.i == start - 1:
+            start = c.left_edge.i
+        else:
+            break
+    doc = head.doc
+    while start < head.i and (doc[start].lower_ in DROP or doc[start].is_punct):
+        start += 1
+    return max(start, head.i - MAX_WORDS + 1), head.i + 1
+
+
+def _policy_slot(t: Token, lex: Lexicon) -> bool:
+    """The object of a verb that passes, proposes or rejects things: what it acts on is a policy ("rejected a pay rise")."""
+    if t.dep_ != "dobj" or t.pos_ != "NOUN" or t.tag_ in ("NNS",) and t.lower_ in GROUP_HEADS:
+        return False
+    return bool({s.type for s in lex.verb(t.head.lemma_.lower())} & POLICY_VERB_TYPES)
+
+
+def slot_entities(doc: Doc, table: EntityTable, reg: Registry) -> None:
+    """Add an entity for each unnamed argument noun phrase with an actor or policy head."""
+    lex = load_lexicon()
+    for t in tokens(doc):
+        if t.pos_ not in ("NOUN", "PROPN") or t.dep_ not in SLOT_DEPS or table.mention_at(t.i) is not None:
+            continue
+        if t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"):
+            continue
+        label = _label(t) or ("Policy" if _policy_slot(t, lex) else "")
+        if not label:
+            continue
+        start, end = _phrase(t)
+        if any(table.mention_at(i) is not None for i in range(start, end)):
+            start = t.i  # a named modifier ("Network Rail offer") keeps its own entity
+        name = doc[start:end].text
+        if not name_key(name, label):
+            continue
+        before = len(reg.infos)
+        ent = reg.add(name, label)
+        if len(reg.infos) > before:
+            table.provisional.add(id(ent))
+        table.add_mention(Mention(start, end, ent, "name"))
