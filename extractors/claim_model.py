@@ -1,7 +1,7 @@
 """The trained claim model: which ontology types a candidate pair states, with a probability.
 
-One logistic regression per relation type over the pair's sparse binary features
-(pairs.py), trained by training.py. The model is data: a folder holding `model.json`
+Two logistic regressions over the pair's sparse binary features (pairs.py), trained by
+training.py: one says whether the pair states a claim, one which type. The model is data: a folder holding `model.json`
 (weights, threshold) and `meta.json` (what it was trained on, seed, versions, scores), so
 it loads without pickles and a model from another format version is one clear error.
 Scoring is a sparse dot product in plain Python: a few dozen features per pair.
@@ -17,7 +17,7 @@ from pathlib import Path
 from newsgraph.graph import RELATIONS
 from newsgraph.graph.errors import NewsgraphError
 
-FORMAT = "newsgraph-claim-model/1"
+FORMAT = "newsgraph-claim-model/2"
 MODEL_FILE = "model.json"
 META_FILE = "meta.json"
 DEFAULT_DIR = Path(__file__).with_name("claim_model")  # the shipped model (`newsgraph train`, see README)
@@ -32,26 +32,44 @@ class ClaimModelError(NewsgraphError):
 
 @dataclass
 class ClaimModel:
-    """Per-type weights over feature strings; `threshold` is the probability a claim needs."""
+    """Two linear models over feature strings: whether a pair states a claim, and which type it is.
 
-    weights: dict[str, dict[str, float]]  # relation -> feature -> weight
-    bias: dict[str, float]
+    P(type) = P(claim) x P(type | claim). Factored this way, the "is there a claim" part learns
+    from every annotated claim at once (syntax, quotes, speakers) and the type part mostly from
+    the predicate's words, which a per-type model could not learn from a few dozen examples.
+    `threshold` is the probability a claim needs.
+    """
+
+    claim_weights: dict[str, float]
+    claim_bias: float
+    type_weights: dict[str, dict[str, float]]  # relation -> feature -> weight (a softmax over relations)
+    type_bias: dict[str, float]
     threshold: float = 0.5
     meta: dict = field(default_factory=dict)
 
+    def claim_probability(self, features: list[str]) -> float:
+        z = self.claim_bias + sum(self.claim_weights.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def type_probabilities(self, features: list[str]) -> dict[str, float]:
+        scores = {r: self.type_bias[r] + sum(w.get(f, 0.0) for f in features) for r, w in self.type_weights.items()}
+        top = max(scores.values(), default=0.0)
+        exp = {r: math.exp(z - top) for r, z in scores.items()}
+        total = sum(exp.values()) or 1.0
+        return {r: e / total for r, e in exp.items()}
+
     def probabilities(self, features: list[str]) -> dict[str, float]:
         """Relation -> probability that the pair states it."""
-        out = {}
-        for rel, w in self.weights.items():
-            z = self.bias[rel] + sum(w.get(f, 0.0) for f in features)
-            out[rel] = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-        return out
+        p = self.claim_probability(features)
+        return {r: p * q for r, q in self.type_probabilities(features).items()}
 
     def save(self, folder: str | Path, meta: dict | None = None) -> Path:
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
-        body = {"format": FORMAT, "threshold": self.threshold, "bias": self.bias,
-                "weights": {r: dict(sorted(w.items())) for r, w in sorted(self.weights.items())}}
+        body = {"format": FORMAT, "threshold": self.threshold,
+                "claim": {"bias": self.claim_bias, "weights": dict(sorted(self.claim_weights.items()))},
+                "type": {"bias": self.type_bias,
+                         "weights": {r: dict(sorted(w.items())) for r, w in sorted(self.type_weights.items())}}}
         (folder / MODEL_FILE).write_text(json.dumps(body, indent=0, sort_keys=True) + "\n", encoding="utf-8")
         (folder / META_FILE).write_text(json.dumps(meta or self.meta, indent=2, sort_keys=True) + "\n",
                                         encoding="utf-8")
@@ -74,20 +92,22 @@ def read_model(folder: str | Path) -> ClaimModel:
         raise ClaimModelError(f"{path}: format {found!r} is not {FORMAT!r}; retrain it with this newsgraph "
                               "(newsgraph train)")
     try:
-        weights = {str(r): {str(f): float(v) for f, v in w.items()} for r, w in body["weights"].items()}
-        bias = {str(r): float(v) for r, v in body["bias"].items()}
+        claim = {str(f): float(v) for f, v in body["claim"]["weights"].items()}
+        claim_bias = float(body["claim"]["bias"])
+        weights = {str(r): {str(f): float(v) for f, v in w.items()} for r, w in body["type"]["weights"].items()}
+        bias = {str(r): float(v) for r, v in body["type"]["bias"].items()}
         threshold = float(body["threshold"])
     except (KeyError, TypeError, ValueError, AttributeError) as e:
         raise ClaimModelError(f"{path}: malformed model ({type(e).__name__}: {e})") from None
     unknown = sorted(set(weights) - set(RELATIONS))
-    if unknown or set(weights) != set(bias) or not 0.0 < threshold < 1.0:
+    if unknown or not weights or set(weights) != set(bias) or not 0.0 < threshold < 1.0:
         raise ClaimModelError(f"{path}: malformed model (types {unknown or sorted(weights)}, threshold {threshold})")
     meta: dict = {}
     try:
         meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         pass  # metadata is for people; a model without it still works
-    return ClaimModel(weights, bias, threshold, meta if isinstance(meta, dict) else {})
+    return ClaimModel(claim, claim_bias, weights, bias, threshold, meta if isinstance(meta, dict) else {})
 
 
 @lru_cache(maxsize=4)

@@ -65,6 +65,8 @@ class Lexicon:
     subject_preps: frozenset[str]
     modifiers: dict[str, str]
     money_verbs: frozenset[str]
+    money_receiving: frozenset[str]  # "accepted $5 million from X": the source funds the subject
+    money_sources: frozenset[str]
     money_preps: dict[str, str]
     money_purpose: dict[str, tuple[str, ...]]
     complements: dict[str, dict[str, str]]
@@ -72,7 +74,6 @@ class Lexicon:
     advocacy_as: dict[str, str]
     speech_verbs: frozenset[str]
     about_preps: frozenset[str]
-    critical_words: frozenset[str]
     naming_verbs: frozenset[str]
     roles: frozenset[str]
     role_heads: frozenset[str]
@@ -149,7 +150,8 @@ def parse_lexicon(data: dict) -> Lexicon:
         control_nouns=fs(data["control_nouns"]), author_preps=fs(data["author_preps"]),
         subject_preps=fs(data["subject_preps"]),
         modifiers={k: _check(v, f"modifiers[{k}]") for k, v in data["modifiers"].items()},
-        money_verbs=fs(money["verbs"]),
+        money_verbs=fs(money["verbs"]), money_receiving=fs(money.get("receiving_verbs", ())),
+        money_sources=fs(money.get("source_preps", ())),
         money_preps={k: _check(v, f"money.preps[{k}]") for k, v in money["preps"].items()},
         money_purpose={k: tuple(_check(r, "money.purpose") for r in v) for k, v in money["purpose"].items()},
         complements={k: {a: _check(b, f"complements[{k}]") for a, b in v.items()}
@@ -157,7 +159,7 @@ def parse_lexicon(data: dict) -> Lexicon:
         advocacy_verbs=fs(data["advocacy"]["verbs"]),
         advocacy_as={k: _check(v, "advocacy.as") for k, v in data["advocacy"]["as"].items()},
         speech_verbs=fs(speech["verbs"]), about_preps=fs(speech["about_preps"]),
-        critical_words=fs(w.lower() for w in speech["critical_words"]), naming_verbs=fs(speech["naming_verbs"]),
+        naming_verbs=fs(speech["naming_verbs"]),
         roles=fs(r.lower() for r in data["roles"]), role_heads=fs(r.lower() for r in data["role_heads"]),
         affiliation_preps=fs(data["affiliation_preps"]), party_roles=fs(data.get("party_roles", ())),
         party_words=fs(data.get("party_words", ())),

@@ -15,7 +15,9 @@ from .lexicon import Lexicon, Sense
 from .tree import kids, tokens
 
 
-MONEY_WORDS = frozenset({"money", "cash", "funds", "fortune", "million", "millions", "billion", "billions", "sum"})
+MONEY_WORDS = frozenset({"money", "cash", "funds", "fortune", "million", "millions", "billion", "billions", "sum",
+                         "donation", "donations", "contribution", "contributions", "investment", "funding", "grant",
+                         "grants", "loan", "loans", "payment", "payments", "gift", "gifts"})
 
 
 def _money_object(v: Token) -> Token | None:
@@ -40,10 +42,23 @@ def _purpose_verbs(v: Token) -> Iterator[Token]:
         stack.extend(x for x in kids(p) if x.dep_ in ("conj", "xcomp") and x.pos_ == "VERB")
 
 
+def _received(v: Token, money: Token, subj, lex: Lexicon) -> Iterator[Finding]:
+    """"X accepted a $5 million investment from Y", "X raised $2 million from Y": Y funds X."""
+    for holder in (v, money):
+        for p in prep_children(holder):
+            if p.lower_ in lex.money_sources:
+                o = pobj_of(p)
+                if o is not None:
+                    yield Finding(o, subj.token, (Sense("FUNDS"),), v, (v, money, p), "money", (subj.how,))
+                    for c in o.conjuncts:
+                        yield Finding(c, subj.token, (Sense("FUNDS"),), v, (v, money, p), "money", (subj.how, "conj"))
+
+
 def money_findings(doc: Doc, lex: Lexicon, consumed: set[int]) -> Iterator[Finding]:
     """FUNDS (or OPPOSES when spent against) from money verbs; purpose clauses say what the money was for."""
     for v in tokens(doc):
-        if v.pos_ != "VERB" or v.lemma_.lower() not in lex.money_verbs:
+        lemma = v.lemma_.lower()
+        if v.pos_ != "VERB" or lemma not in lex.money_verbs and lemma not in lex.money_receiving:
             continue
         money = _money_object(v)
         if money is None:
@@ -51,6 +66,10 @@ def money_findings(doc: Doc, lex: Lexicon, consumed: set[int]) -> Iterator[Findi
         subj = subject_of(v, lex)
         if subj is None:
             continue
+        if lemma in lex.money_receiving:
+            yield from _received(v, money, subj, lex)
+            if lemma not in lex.money_verbs:
+                continue
         for p in prep_children(v):
             rel = lex.money_preps.get(p.lower_)
             o = pobj_of(p)

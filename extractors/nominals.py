@@ -15,6 +15,8 @@ from .lexicon import Lexicon, NounSense, Sense
 from .mentions import EntityTable
 from .tree import kids, tokens
 
+INCLUDING_VERBS = frozenset({"include", "comprise", "number"})  # "its backers include X": X is one
+
 
 def _referent(noun: Token) -> Token | None:
     """Who an agent noun describes: "X was a supporter", "X, an opponent of", "the backers are X"."""
@@ -35,8 +37,11 @@ def _referent(noun: Token) -> Token | None:
         return t.head
     if t.dep_ == "appos":
         return t.head
-    if t.dep_ == "nsubj":
-        return next((c for c in kids(t.head) if c.dep_ == "attr"), None)
+    if t.dep_ == "nsubj":  # "the backers are X", "the backers include X"
+        deps = ("attr", "dobj") if t.head.lemma_.lower() in INCLUDING_VERBS else ("attr",)
+        return next((c for c in kids(t.head) if c.dep_ in deps), None)
+    if t.dep_ == "compound" and t.head.pos_ == "PROPN":  # "tax opponent Jane Smith"
+        return t.head
     return None
 
 
@@ -109,8 +114,10 @@ def noun_findings(doc: Doc, table: EntityTable, lex: Lexicon) -> Iterator[Findin
             yield Finding(subj, o, senses, noun, (noun, p), "agent_noun" if ns.agent else "noun", cues)
         if found:
             continue
-        if ns.agent and not named:  # "the plan's main financial backers are X"
+        if ns.agent and not named:  # "the plan's main financial backers are X", "tax opponent X"
             poss = next((c for c in kids(noun) if c.dep_ == "poss"), None)
+            if poss is None and noun.dep_ == "compound":
+                poss = next((c for c in kids(noun) if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")), None)
             first = next(iter(ns.objects.values()), ())
             if poss is not None and first:
                 senses = tuple(Sense(retype or s.type, s.object_labels, s.subject_labels) for s in first)

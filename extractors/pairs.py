@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Iterable, Iterator
 
 from spacy.tokens import Doc, Span, Token
@@ -23,6 +22,7 @@ from newsgraph.graph import Claim, Entity
 from .lexicon import Lexicon, load_lexicon
 from .mentions import EntityTable, Mention
 from .polarity import polarity
+from .sentiment import compound, emotions, valence
 from .tree import kids, tokens
 
 MAX_PATH = 8  # longer dependency paths are summarized as "long"
@@ -49,21 +49,6 @@ class PairCandidate:
     hedged: bool = False
     rules: dict[str, float] = field(default_factory=dict)  # rule relation -> rule confidence
     role: str = ""  # an AFFILIATED_WITH role the rules read from a title
-
-
-@lru_cache(maxsize=1)
-def _valence() -> dict[str, float]:
-    """Word -> valence (-4..4) from VADER's lexicon: a general, maintained sentiment word list."""
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    return dict(SentimentIntensityAnalyzer().lexicon)
-
-
-@lru_cache(maxsize=1)
-def _analyzer():
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    return SentimentIntensityAnalyzer()
 
 
 def _bucket(v: float, edges: tuple[float, ...] = (-2.0, -0.5, 0.5, 2.0)) -> str:
@@ -144,6 +129,21 @@ def _speech_head(t: Token, lex: Lexicon) -> Token | None:
     return None
 
 
+def _role(side: list[Token], lca: Token) -> str:
+    """How one argument hangs on the joining predicate: the top dependency of its side ("nsubj",
+    "prep:against", "poss"), "self" when the argument is the predicate, "+" marking a longer climb."""
+    if not side:
+        return "self"
+    top = side[-1]
+    role = top.dep_
+    if top.dep_ == "prep" or top.pos_ == "ADP":
+        role = f"prep:{top.lower_}"
+    elif top.dep_ == "agent":
+        role = "agent"
+    folded = [t for t in side[:-1] if t.dep_ not in SKIP_DEPS and t.dep_ not in ("compound", "pobj")]
+    return role + ("+" if folded else "")
+
+
 def _trigger(a_side: list[Token], lca: Token, b_side: list[Token]) -> Token:
     """The word that carries the claim: the content word nearest the object on the path, else the ancestor."""
     for t in b_side[1:]:
@@ -159,8 +159,8 @@ class SentenceContext:
         self.sent = sent
         self.mask = _quote_mask(sent)
         quoted = " ".join(t.text for t, q in zip(sent, self.mask) if q)
-        self.quote_valence = _analyzer().polarity_scores(quoted)["compound"] if quoted else None
-        self.sent_valence = _analyzer().polarity_scores(sent.text)["compound"]
+        self.quote_valence = compound(quoted) if quoted else None
+        self.sent_valence = compound(sent.text)
 
     def quoted(self, t: Token) -> bool:
         return self.mask[t.i - self.sent.start]
@@ -176,7 +176,6 @@ def pair_features(a: Token, b: Token, la: str, lb: str, ma: Mention, mb: Mention
     found = _path(a, b)
     negated = refusal = hedged = False
     predicate = ""
-    val = _valence()
     if found is None:
         f.append("path=none")
         trig = a
@@ -190,6 +189,12 @@ def pair_features(a: Token, b: Token, la: str, lb: str, ma: Mention, mb: Mention
         f.append(f"pathlab={shape if n <= 4 else 'long'}|{la}|{lb}")
         f.append(f"adep={up[0] if up else 'lca'}")
         f.append(f"bdep={down[-1] if down else 'lca'}")
+        # the roles the two arguments play for the predicate that joins them (path-shape independent)
+        arole, brole = _role(a_side, lca), _role(b_side, lca)
+        f.append(f"roles={arole}|{brole}")
+        f.append(f"arole={arole}")
+        f.append(f"brole={brole}")
+        f.append(f"roles={arole}|{brole}|{lca.pos_}")
         f.append(f"plen={min(n, 6)}")
         lemma = lca.lemma_.lower()
         f.append(f"lcapos={lca.pos_}")
@@ -203,9 +208,19 @@ def pair_features(a: Token, b: Token, la: str, lb: str, ma: Mention, mb: Mention
             for c in cls:
                 f.append(f"cls={c}")
                 f.append(f"cls={c}|{la}|{lb}")
-            v = val.get(t.lower_, val.get(t.lemma_.lower()))
+                f.append(f"cls={c}|{arole}|{brole}")
+                if t is trig:
+                    f.append(f"trigcls={c}")
+                    f.append(f"trigcls={c}|{arole}|{brole}")
+            v = valence(t.lower_)
+            v = valence(t.lemma_.lower()) if v is None else v
             if v is not None and t.pos_ in CONTENT:
                 f.append(f"val={_bucket(v)}")
+            if t.pos_ in CONTENT:
+                for e in emotions(t.lemma_.lower()) or emotions(t.lower_):
+                    f.append(f"emo={e}")
+                    if t is trig:
+                        f.append(f"trigemo={e}|{brole}")
             if t.pos_ in CONTENT:
                 f.append(f"w={t.lemma_.lower()}")
                 words.append(t)
@@ -262,6 +277,12 @@ def _rule_index(doc: Doc, claims: Iterable[Claim]) -> dict[tuple, dict[str, tupl
     return out
 
 
+def _distance(a: Token, b: Token) -> tuple[int, int]:
+    """Dependency-path length between two tokens (then token distance): which mentions of a pair to read."""
+    found = _path(a, b)
+    return (len(found[0]) + len(found[2]) if found else 99, abs(a.i - b.i))
+
+
 def _head(doc: Doc, m: Mention) -> Token:
     return doc[m.start:m.end].root
 
@@ -294,7 +315,7 @@ def candidate_pairs(doc: Doc, table: EntityTable, rule_claims: Iterable[Claim] =
                 if sa.name == ob.name:
                     continue
                 ma, mb = min(((x, y) for x in ga for y in gb if x.end <= y.start or y.end <= x.start),
-                             key=lambda p: abs(p[0].start - p[1].start), default=(None, None))
+                             key=lambda p: _distance(_head(doc, p[0]), _head(doc, p[1])), default=(None, None))
                 if ma is None or mb is None:
                     continue
                 a, b = _head(doc, ma), _head(doc, mb)

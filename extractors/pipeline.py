@@ -53,7 +53,7 @@ def extract_doc(doc: Doc, article: Article, model: ClaimModel | None = None) -> 
 
 
 def kept_entities(table: EntityTable, claims: list[Claim]) -> list[Entity]:
-    """The table's entities, less the provisional descriptions that no claim uses."""
+    """The table's entities, less the slot-found descriptions that no claim uses (slots.py says why)."""
     used = {(c.subject, c.subject_label) for c in claims} | {(c.object, c.object_label) for c in claims}
     return [e for e in table.entities if id(e) not in table.provisional or (e.name, e.label) in used]
 

@@ -23,6 +23,10 @@ GROUP_HEADS = (words("group_heads") | words("weak_group_heads") | words("bare_gr
 POLICY_HEADS = (words("policy_heads") | words("policy_weak_heads") | words("clause_policy_heads")
                 | words("generic_policy_heads") | words("adjective_policy_heads"))
 DROP = words("group_drop_words")
+NONCONTENT = words("group_noncontent") | DROP | {"key", "main", "top", "fellow", "rival", "other"}
+WEAK_GROUP_HEADS = words("weak_group_heads")
+VAGUE_HEADS = frozenset({"group", "campaign", "authority", "organization", "organisation", "body", "side", "camp",
+                         "allies", "ally", "groups"})
 SLOT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nummod", "nmod", "quantmod"})
 MAX_WORDS = 6
@@ -65,6 +69,11 @@ def slot_entities(doc: Doc, table: EntityTable, reg: Registry) -> None:
     """Add an entity for each unnamed argument noun phrase with an actor or policy head."""
     lex = load_lexicon()
     for t in tokens(doc):
+        if t.dep_ == "compound" and t.pos_ == "NOUN" and table.mention_at(t.i) is None:
+            ns = lex.nouns.get(t.head.lemma_.lower())
+            if ns is not None and ns.agent:  # "tax opponent X": what the agent noun is about
+                _add(doc, table, reg, t.i, t.i + 1, "Policy")
+            continue
         if t.pos_ not in ("NOUN", "PROPN") or t.dep_ not in SLOT_DEPS or table.mention_at(t.i) is not None:
             continue
         if t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"):
@@ -75,11 +84,37 @@ def slot_entities(doc: Doc, table: EntityTable, reg: Registry) -> None:
         start, end = _phrase(t)
         if any(table.mention_at(i) is not None for i in range(start, end)):
             start = t.i  # a named modifier ("Network Rail offer") keeps its own entity
-        name = doc[start:end].text
-        if not name_key(name, label):
+        content = [w for w in doc[start:t.i] if w.lower_ not in NONCONTENT and not w.is_punct]
+        if not content:  # a bare head ("the party", "the plan") describes an actor named earlier, if any
+            earlier = _antecedent(t, label, table)
+            if earlier is not None:
+                table.add_mention(Mention(start, end, earlier, "description"))
+                continue
+            if label == "Policy" or t.lower_ in WEAK_GROUP_HEADS or t.lemma_.lower() in VAGUE_HEADS:
+                continue  # "the plan" with nothing to refer to, "members": too vague to be an actor
+        _add(doc, table, reg, start, end, label)
+
+
+def _antecedent(t: Token, label: str, table: EntityTable):
+    """The entity most recently mentioned before `t` whose name ends in `t`'s head word ("party" -> "Labour Party")."""
+    heads = {t.lower_, t.lemma_.lower()}
+    best = None
+    for m in table.mentions:
+        if m.start >= t.i or m.entity.label != label or m.kind in ("pronoun",):
             continue
-        before = len(reg.infos)
-        ent = reg.add(name, label)
-        if len(reg.infos) > before:
-            table.provisional.add(id(ent))
-        table.add_mention(Mention(start, end, ent, "name"))
+        last = m.entity.name.lower().split()[-1] if m.entity.name.split() else ""
+        if last in heads or last.rstrip("s") in heads:
+            if best is None or m.start > best.start:
+                best = m
+    return best.entity if best is not None else None
+
+
+def _add(doc: Doc, table: EntityTable, reg: Registry, start: int, end: int, label: str) -> None:
+    name = doc[start:end].text
+    if not name_key(name, label):
+        return
+    before = len(reg.infos)
+    ent = reg.add(name, label)
+    if len(reg.infos) > before:
+        table.provisional.add(id(ent))
+    table.add_mention(Mention(start, end, ent, "name"))

@@ -13,14 +13,16 @@ from .clauses import Arg, pobj_of, prep_children, subject_of
 from .findings import Finding
 from .lexicon import Lexicon, Sense
 from .mentions import EntityTable
+from .sentiment import judging
 from .tree import kids, tokens
 
 QUOTES = frozenset({'"', "\u201c", "\u201d", "'", "\u2018", "\u2019", "``", "''"})
 
 
 def _critical(words: Iterable[Token], lex: Lexicon) -> bool:
-    """A critical word in the quote; a verb the lexicon reads as a claim of its own does not count."""
-    return any((t.lower_ in lex.critical_words or t.lemma_.lower() in lex.critical_words)
+    """A judging word in the quote (a general sentiment lexicon's); a verb the lexicon reads as a claim
+    of its own does not count."""
+    return any((judging(t.lower_) or judging(t.lemma_.lower()))
                and not (t.pos_ == "VERB" and t.lemma_.lower() in lex.verb_heads) for t in words)
 
 
