@@ -62,7 +62,7 @@ def _pooled(articles: Iterable[Article], spec: ExtractorSpec, workers: int,
         pending: Iterator[list[Article]] = _prepend(first, chunks)
         limit = workers * CHUNKS_PER_WORKER
         for chunk in pending:
-            in_flight.append((chunk, pool.submit(_extract_chunk, spec, chunk)))
+            in_flight.append((chunk, _submit(pool, spec, chunk)))
             if len(in_flight) >= limit:
                 yield from _joined(*in_flight.popleft())
         while in_flight:
@@ -72,12 +72,21 @@ def _pooled(articles: Iterable[Article], spec: ExtractorSpec, workers: int,
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+DIED = "an extraction worker process died (out of memory, or killed); try fewer --workers"
+
+
+def _submit(pool: ProcessPoolExecutor, spec: ExtractorSpec, chunk: list[Article]) -> Future[list[Found]]:
+    try:
+        return pool.submit(_extract_chunk, spec, chunk)
+    except BrokenProcessPool:  # a worker died since the last result: the pool takes no more work
+        raise WorkerError(DIED) from None
+
+
 def _joined(chunk: list[Article], future: Future[list[Found]]) -> Iterator[Extraction]:
     try:
         found = future.result()
     except BrokenProcessPool:
-        raise WorkerError("an extraction worker process died (out of memory, or killed); "
-                          "try fewer --workers") from None
+        raise WorkerError(DIED) from None
     for article, x in zip(chunk, found, strict=True):
         yield replace(x, article=article)
 
