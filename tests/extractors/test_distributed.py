@@ -88,3 +88,16 @@ def test_without_dask_the_error_names_the_extra(monkeypatch, articles):
     monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed -> ImportError
     with pytest.raises(WorkerError, match=r"pip install 'newsgraph\[dask\]'"):
         extract_dask(articles, RULES, "local")
+
+
+def test_the_spec_reaches_the_workers_claim_model_and_open_triples(articles, tmp_path):
+    from newsgraph.extractors import OpenExtraction, build_extractor
+    from newsgraph.extractors.claim_model import ClaimModel
+
+    # a real model folder with an opinion of its own: every pair of actors is a criticism
+    ClaimModel(weights={"CRITICIZES": {}}, bias={"CRITICIZES": 3.0}, threshold=0.5).save(tmp_path)
+    spec = ExtractorSpec("model", MODEL, str(tmp_path), open=True)
+    got = list(extract_dask(articles[:6], spec, "local", partition_size=2))
+    assert got == list(build_extractor(spec).extract(articles[:6]))
+    assert all(isinstance(x, OpenExtraction) and x.open for x in got)
+    assert any(c.relation == "CRITICIZES" for x in got for c in x.claims)
