@@ -1,7 +1,7 @@
 """Throughput of extraction (words/s) at 1 and 2 workers on the same generated corpus.
 
     .venv/bin/python bench/scale_workers.py [--articles 600] [--seed 0] [--workers 1 2] [--repeat 1]
-                                            [--model NAME] [--profile]
+                                            [--model NAME] [--extractor NAME] [--claim-model DIR] [--profile]
 
 Prints the model load time on its own, then per worker count the time and words/s, and the
 speed-up over 1 worker, both excluding start-up (1 worker: the model load; N workers:
@@ -32,7 +32,7 @@ except ImportError:
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus  # noqa: E402  (bench/corpus.py, next to this script)
 
-from newsgraph.extractors import extract, load_model, model_name  # noqa: E402
+from newsgraph.extractors import ExtractorSpec, build_extractor, prepare_extractor  # noqa: E402
 from newsgraph.extractors.parallel import extract_parallel  # noqa: E402
 from newsgraph.graph import Article  # noqa: E402
 
@@ -53,11 +53,12 @@ class Run:
         return max(self.parent_cpu, *work, (self.parent_cpu + sum(work)) / cores)
 
 
-def run(articles: list[Article], model: str, workers: int, batch_size: int) -> Run:
+def run(articles: list[Article], spec: ExtractorSpec, workers: int) -> Run:
+    batch_size = spec.batch_size
     me = psutil.Process() if psutil else None
     seen: dict[int, float] = {}  # pid -> CPU seconds, last sampled
     cpu, start = time.process_time(), time.perf_counter()
-    for i, _ in enumerate(extract_parallel(articles, model, workers, batch_size)):
+    for i, _ in enumerate(extract_parallel(articles, spec, workers)):
         if me and workers > 1 and i % batch_size == 0:
             # Workers are children of the forkserver, gone once the pool shuts down, so they are
             # sampled as results arrive: at the first result of each chunk (a chunk is batch_size
@@ -74,17 +75,17 @@ def run(articles: list[Article], model: str, workers: int, batch_size: int) -> R
     return Run(wall, cpu, sorted(seen.values(), reverse=True))
 
 
-def startup(model: str, workers: int, batch_size: int) -> tuple[float, float]:
+def startup(spec: ExtractorSpec, workers: int) -> tuple[float, float]:
     """What starting a pool costs: (wall seconds, CPU seconds per worker) of a run over a tiny article."""
-    r = run([Article(text="Mayor Ana Ruiz spoke.")], model, workers, batch_size)
+    r = run([Article(text="Mayor Ana Ruiz spoke.")], spec, workers)
     return r.wall, (sum(r.worker_cpu) / len(r.worker_cpu) if r.worker_cpu else 0.0)
 
 
-def profile(articles: list[Article], model: str, batch_size: int) -> str:
-    nlp = load_model(model)
+def profile(articles: list[Article], spec: ExtractorSpec) -> str:
+    extractor = build_extractor(spec)
     prof = cProfile.Profile()
     prof.enable()
-    for _ in extract(articles, nlp, batch_size):
+    for _ in extractor.extract(articles):
         pass
     prof.disable()
     out = io.StringIO()
@@ -106,18 +107,21 @@ def main() -> None:
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--repeat", type=int, default=1, help="runs per worker count, interleaved; the fastest counts")
-    ap.add_argument("--model", default=None)
+    ap.add_argument("--model", default=None, help="spaCy pipeline")
+    ap.add_argument("--extractor", default="", help="'model' or 'rules' [default: $NEWSGRAPH_EXTRACTOR or model]")
+    ap.add_argument("--claim-model", default="", help="claim model folder [default: the shipped one]")
     ap.add_argument("--profile", action="store_true")
     args = ap.parse_args()
 
-    model = model_name(args.model)
+    spec = prepare_extractor(ExtractorSpec(args.extractor, args.model, args.claim_model, args.batch_size))
     articles = [Article(text=text, title=title) for title, text in corpus.articles(args.articles, args.seed)]
     words = sum(len(a.text.split()) for a in articles)
     load_before = os.getloadavg()[0]
     print(f"corpus: {len(articles)} articles, {words} words (bench/corpus.py, seed {args.seed}); "
-          f"model {model}; {os.cpu_count()} cores; load average {load_before:.2f}")
+          f"model {spec.pipeline}, extractor {spec.extractor}; {os.cpu_count()} cores; "
+          f"load average {load_before:.2f}")
     t = time.perf_counter()
-    load_model(model)  # the first load in this process; the 1-worker runs reuse it
+    build_extractor(spec)  # the first load in this process; the 1-worker runs reuse it
     load = time.perf_counter() - t
     print(f"model load: {load:.2f} s")
 
@@ -127,13 +131,13 @@ def main() -> None:
     runs: dict[int, list[Run]] = {w: [] for w in args.workers}
     for _ in range(args.repeat):
         for workers in args.workers:
-            runs[workers].append(run(articles, model, workers, args.batch_size))
+            runs[workers].append(run(articles, spec, workers))
     for workers in args.workers:
         r = min(runs[workers], key=lambda r: r.wall)
         if workers == 1:  # its start-up is the model load, done before the timed runs
             start, start_cpu, excluded, end_to_end = load, 0.0, r.wall, r.wall + load
         else:  # the pool starts inside each run
-            start, start_cpu = startup(model, workers, args.batch_size)
+            start, start_cpu = startup(spec, workers)
             excluded, end_to_end = max(r.wall - start, 1e-9), r.wall
         steady, total = words / excluded, words / end_to_end
         idle = words / r.idle_estimate(cores, start_cpu) if workers == 1 or r.worker_cpu else 0.0
@@ -154,7 +158,7 @@ def main() -> None:
               "ratios understate the speed-up; trust the CPU s lines")
     if args.profile:
         print("\ncProfile of the 1-worker run, top 15 by cumulative time:")
-        print(profile(articles, model, args.batch_size))
+        print(profile(articles, spec))
 
 
 if __name__ == "__main__":

@@ -3,8 +3,9 @@
 Dask is optional (`pip install 'newsgraph[dask]'`), so it is imported only when used.
 `scheduler="local"` starts a two-process cluster on this machine for the run; any other
 value is the address of a running scheduler, whose workers need newsgraph and the
-pipeline installed. Each worker process loads the pipeline once (`load_model` caches
-it per process) and runs the same `extract` as a single process, so results agree.
+pipeline installed (and the claim model folder, if not the shipped one, at the same path).
+Each worker process builds the extractor its `ExtractorSpec` names once (`build` caches it
+per process) and runs it as a single process would, so results agree.
 """
 from __future__ import annotations
 
@@ -15,11 +16,12 @@ import threading
 from collections import deque
 from concurrent.futures import CancelledError
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
-from newsgraph.graph import Article, Claim, Entity, Extraction, WorkerError
+from newsgraph.graph import Article, Extraction, WorkerError
 
-from .model import model_name
+from .extractor import ExtractorSpec, prepare
 # The same units of work as the process pool: a partition is a chunk.
 from .parallel import _chunked as _partitioned
 from .parallel import _extract_chunk as _extract_partition
@@ -37,24 +39,28 @@ PARTITIONS_PER_THREAD = 2
 LOCAL_WORKERS = 2
 LOCAL_START_TIMEOUT = 120  # seconds for the local workers to come up (each imports spaCy)
 
-Found = tuple[list[Entity], list[Claim]]
+Found = Extraction  # without its Article, as the process pool's workers send it
 
 
-def extract_dask(articles: Iterable[Article], model: str | None, scheduler: str,
-                 partition_size: int = 64, batch_size: int = 16) -> Iterator[Extraction]:
-    """Extract `articles` on a Dask cluster; the same Extractions, in the same order, as one process."""
+def extract_dask(articles: Iterable[Article], spec: ExtractorSpec | None, scheduler: str,
+                 partition_size: int = 64) -> Iterator[Extraction]:
+    """Extract `articles` with the extractor `spec` names on a Dask cluster.
+
+    The same Extractions, in the same order, as one process.
+    """
     if partition_size < 1:
         raise ValueError(f"partition_size must be at least 1, not {partition_size}")
     try:
         import distributed  # noqa: F401  (checked now so the error comes before any work)
     except ImportError:
         raise WorkerError(f"Dask is not installed; install it with: {INSTALL_HINT}") from None
-    # Resolved here so every worker loads the same pipeline.
-    return _run(articles, model_name(model), scheduler, partition_size, batch_size)
+    # Resolved and checked here so every worker builds the same extractor, and a bad
+    # setting fails before a cluster is started or reached.
+    return _run(articles, prepare(spec), scheduler, partition_size)
 
 
-def _run(articles: Iterable[Article], model: str, scheduler: str, partition_size: int,
-         batch_size: int) -> Iterator[Extraction]:
+def _run(articles: Iterable[Article], spec: ExtractorSpec, scheduler: str,
+         partition_size: int) -> Iterator[Extraction]:
     partitions = _partitioned(articles, partition_size)
     first = next(partitions, None)
     if first is None:
@@ -65,7 +71,7 @@ def _run(articles: Iterable[Article], model: str, scheduler: str, partition_size
         limit = max(1, sum(client.nthreads().values())) * PARTITIONS_PER_THREAD
         for part in _prepend(first, partitions):
             # pure=False: a random key, so dask does not hash every article's text
-            in_flight.append((part, client.submit(_extract_partition, model, batch_size, part, pure=False)))
+            in_flight.append((part, client.submit(_extract_partition, spec, part, pure=False)))
             if len(in_flight) >= limit:
                 yield from _joined(*in_flight.popleft())
         while in_flight:
@@ -141,7 +147,7 @@ def _joined(part: list[Article], future: Future) -> Iterator[Extraction]:
         raise WorkerError("Dask workers died running an extraction task (out of memory, or killed)") from None
     except CancelledError:
         raise WorkerError("the Dask scheduler dropped the run (it stopped, or lost this client)") from None
-    for article, (entities, claims) in zip(part, found, strict=True):
-        yield Extraction(article=article, entities=entities, claims=claims)
+    for article, x in zip(part, found, strict=True):
+        yield replace(x, article=article)
 
 

@@ -1,8 +1,9 @@
 """Extraction on several cores: a process pool, input streamed in chunks, output in input order.
 
 spaCy's parse is CPU-bound Python/Cython that holds the GIL, so more cores need more
-processes. Each worker loads the pipeline once (in its initializer) and extracts whole
-chunks with the same `extract` a single process runs, so the results are the same.
+processes. Each worker builds the extractor its `ExtractorSpec` names once (in its
+initializer) and extracts whole chunks with it, as a single process would, so the results
+are the same.
 Only a bounded number of chunks is in flight at once, so memory stays flat however
 long the input is.
 """
@@ -13,55 +14,55 @@ import signal
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from itertools import islice
 from typing import Iterable, Iterator
 
-from newsgraph.graph import Article, Claim, Entity, Extraction, WorkerError
+from newsgraph.graph import Article, Extraction, WorkerError
 
-from .model import load_model, model_name
-from .pipeline import extract
+from .extractor import ExtractorSpec, build, prepare
 
 # Chunks queued per worker: 2 keeps every worker busy while the parent reads results
 # (one running, one waiting) without holding more of the input than that in memory.
 CHUNKS_PER_WORKER = 2
 
-# What a worker sends back per article: no Article, the parent still holds it
-# (this halves the bytes pickled back and keeps the caller's Article objects).
-Found = tuple[list[Entity], list[Claim]]
+# What a worker sends back per article: its Extraction without the Article, which the parent
+# still holds (this halves the bytes pickled back and keeps the caller's Article objects).
+Found = Extraction
 
 
-def extract_parallel(articles: Iterable[Article], model: str | None, workers: int,
-                     batch_size: int = 16, chunk_size: int | None = None) -> Iterator[Extraction]:
-    """Extract `articles` on `workers` processes; the same Extractions, in the same order, as one.
+def extract_parallel(articles: Iterable[Article], spec: ExtractorSpec | None, workers: int,
+                     chunk_size: int | None = None) -> Iterator[Extraction]:
+    """Extract `articles` with the extractor `spec` names on `workers` processes.
 
-    `chunk_size` articles (default `batch_size`) go to a worker at a time.
+    The same Extractions, in the same order, as one process. `chunk_size` articles (default
+    the spec's batch size) go to a worker at a time.
     """
     if workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
-    if batch_size < 1:
-        raise ValueError(f"batch_size must be at least 1, not {batch_size}")
+    # Resolved and checked here, so every worker builds the same extractor and a bad setting
+    # fails before any worker starts; a spaCy pipeline that will not load fails in the
+    # workers, and its ModelError is raised here, at the first result.
+    spec = prepare(spec)
     if workers == 1:
-        return extract(articles, load_model(model), batch_size)
-    # Resolved here so every worker loads the same pipeline; a pipeline that will not load
-    # fails in the workers, and its ModelError is raised here, at the first result.
-    name = model_name(model)
-    return _pooled(articles, name, workers, batch_size, chunk_size or batch_size)
+        return build(spec).extract(articles)
+    return _pooled(articles, spec, workers, chunk_size or spec.batch_size)
 
 
-def _pooled(articles: Iterable[Article], model: str, workers: int, batch_size: int,
+def _pooled(articles: Iterable[Article], spec: ExtractorSpec, workers: int,
             chunk_size: int) -> Iterator[Extraction]:
     chunks = _chunked(articles, chunk_size)
     first = next(chunks, None)
     if first is None:
         return  # no input: no pool to start
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
-                               initializer=_init_worker, initargs=(model,))
+                               initializer=_init_worker, initargs=(spec,))
     in_flight: deque[tuple[list[Article], Future[list[Found]]]] = deque()
     try:
         pending: Iterator[list[Article]] = _prepend(first, chunks)
         limit = workers * CHUNKS_PER_WORKER
         for chunk in pending:
-            in_flight.append((chunk, pool.submit(_extract_chunk, model, batch_size, chunk)))
+            in_flight.append((chunk, _submit(pool, spec, chunk)))
             if len(in_flight) >= limit:
                 yield from _joined(*in_flight.popleft())
         while in_flight:
@@ -71,14 +72,23 @@ def _pooled(articles: Iterable[Article], model: str, workers: int, batch_size: i
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+DIED = "an extraction worker process died (out of memory, or killed); try fewer --workers"
+
+
+def _submit(pool: ProcessPoolExecutor, spec: ExtractorSpec, chunk: list[Article]) -> Future[list[Found]]:
+    try:
+        return pool.submit(_extract_chunk, spec, chunk)
+    except BrokenProcessPool:  # a worker died since the last result: the pool takes no more work
+        raise WorkerError(DIED) from None
+
+
 def _joined(chunk: list[Article], future: Future[list[Found]]) -> Iterator[Extraction]:
     try:
         found = future.result()
     except BrokenProcessPool:
-        raise WorkerError("an extraction worker process died (out of memory, or killed); "
-                          "try fewer --workers") from None
-    for article, (entities, claims) in zip(chunk, found, strict=True):
-        yield Extraction(article=article, entities=entities, claims=claims)
+        raise WorkerError(DIED) from None
+    for article, x in zip(chunk, found, strict=True):
+        yield replace(x, article=article)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -88,28 +98,28 @@ def _context() -> multiprocessing.context.BaseContext:
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    # The server imports spaCy and newsgraph once; each worker forked from it skips that
+    # The server imports spaCy and newsgraph's extractors once; each worker forked from it skips that
     # (about a second of every pool start but the first in a process).
-    context.set_forkserver_preload([__name__])
+    context.set_forkserver_preload([__name__, f"{__package__}.spacy_extractors"])
     return context
 
 
-def _init_worker(model: str) -> None:
-    """Load the pipeline once per worker, before its first chunk."""
+def _init_worker(spec: ExtractorSpec) -> None:
+    """Build the extractor (load the pipeline and the claim model) once per worker, before its first chunk."""
     # Ctrl-C is the parent's to handle (it stops the pool); a worker that also caught it
     # would die mid-chunk and print a traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        load_model(model)
+        build(spec)
     except Exception:
         # A failing initializer breaks the whole pool with an opaque error; instead the
-        # first chunk calls load_model again and the ModelError reaches the caller.
+        # first chunk calls build again and its error (a ModelError) reaches the caller.
         pass
 
 
-def _extract_chunk(model: str, batch_size: int, chunk: list[Article]) -> list[Found]:
-    nlp = load_model(model)  # cached per process by load_model
-    return [(x.entities, x.claims) for x in extract(chunk, nlp, batch_size)]
+def _extract_chunk(spec: ExtractorSpec, chunk: list[Article]) -> list[Found]:
+    extractor = build(spec)  # cached per process by build
+    return [replace(x, article=None) for x in extractor.extract(chunk)]
 
 
 def _chunked(items: Iterable[Article], size: int) -> Iterator[list[Article]]:

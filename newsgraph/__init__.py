@@ -2,10 +2,10 @@
 
 The public API, for use from Python (the `newsgraph` command wires the same parts):
 
-    from newsgraph import Article, NewsGraph, extract, load_model, read_articles, run_query
+    from newsgraph import Article, ExtractorSpec, NewsGraph, build_extractor, read_articles, run_query
     articles = [a for a in read_articles(["examples/"]) if isinstance(a, Article)]
     graph = NewsGraph()
-    for x in extract(articles, load_model()):
+    for x in build_extractor(ExtractorSpec()).extract(articles):  # ExtractorSpec("rules"): the rules alone
         graph.add(x)
     run_query("who-opposes", graph)
 
@@ -20,6 +20,8 @@ _WHERE = {
     "Evidence": "newsgraph.graph", "Extraction": "newsgraph.graph", "NewsGraph": "newsgraph.graph",
     "NewsgraphError": "newsgraph.graph", "Node": "newsgraph.graph", "Relationship": "newsgraph.graph",
     "extract": "newsgraph.extractors", "load_model": "newsgraph.extractors",
+    "Extractor": "newsgraph.extractors", "ExtractorSpec": "newsgraph.extractors",
+    "build_extractor": "newsgraph.extractors",
     "Skipped": "newsgraph.loaders.readers", "read_articles": "newsgraph.loaders.readers",
     "Store": "newsgraph.loaders.store", "default_store_path": "newsgraph.loaders.store",
     "QUERIES": "newsgraph.queries", "run_query": "newsgraph.queries",

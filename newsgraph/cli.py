@@ -68,6 +68,15 @@ def model_option(f):
                         help="spaCy pipeline [default: the best English one installed].")(f)
 
 
+def extractor_options(f):
+    f = click.option("--claim-model", "claim_model", envvar="NEWSGRAPH_CLAIM_MODEL", show_envvar=True, default=None,
+                     metavar="DIR",
+                     help="Claim model folder (`newsgraph train`) for --extractor model [default: the shipped one].")(f)
+    f = click.option("--extractor", envvar="NEWSGRAPH_EXTRACTOR", show_envvar=True, default=None, metavar="NAME",
+                     help="What decides the claims: 'model' (the trained claim model) or 'rules' [default: model].")(f)
+    return model_option(f)
+
+
 def engine_options(f):
     f = click.option("--scheduler", default="local", show_default=True,
                      help="With --engine dask: a scheduler address (tcp://host:8786) or 'local'.")(f)
@@ -75,7 +84,7 @@ def engine_options(f):
                      help="Where extraction runs: this machine, or a Dask cluster.")(f)
     f = click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
                      help="Extraction processes on this machine.")(f)
-    return model_option(f)
+    return extractor_options(f)
 
 
 def neo4j_options(f):
@@ -127,18 +136,25 @@ def neo4j_store(uri, user, password, database):
     return Neo4jStore(Connection.from_env(uri=uri, user=user, password=password, database=database))
 
 
-def run_extraction(articles: Iterable[Article], model: str | None, workers: int, engine: str, scheduler: str):
+def extractor_spec(model: str | None, extractor: str | None, claim_model: str | None, open_: bool = False):
+    """The extractor the settings name, checked (unknown name, bad claim model: one-line errors) before any work."""
+    from newsgraph.extractors import ExtractorSpec, prepare_extractor
+
+    return prepare_extractor(ExtractorSpec(extractor or "", model, claim_model or "", open=open_))
+
+
+def run_extraction(articles: Iterable[Article], spec, workers: int, engine: str, scheduler: str):
     if engine == "dask":
         from newsgraph.extractors.distributed import extract_dask
 
-        return extract_dask(articles, model, scheduler)
+        return extract_dask(articles, spec, scheduler)
     if workers > 1:
         from newsgraph.extractors.parallel import extract_parallel
 
-        return extract_parallel(articles, model, workers)
-    from newsgraph.extractors import extract, load_model
+        return extract_parallel(articles, spec, workers)
+    from newsgraph.extractors import build_extractor
 
-    return extract(articles, load_model(model))
+    return build_extractor(spec).extract(articles)
 
 
 def read_graph(store_path, use_neo4j, uri, user, password, database) -> NewsGraph:
@@ -179,7 +195,7 @@ def progress(items: Iterable, label: str):
               help="Write to FILE instead of standard output.")
 @click.option("--open", "open_", is_flag=True, help="Also emit every clause-level (open) triple.")
 @engine_options
-def extract(paths, out, open_, model, workers, engine, scheduler):
+def extract(paths, out, open_, model, extractor, claim_model, workers, engine, scheduler):
     """Extract entities and claims from articles, as JSON Lines.
 
     PATHS are files, folders (searched recursively), globs, or - for standard input;
@@ -194,23 +210,16 @@ def extract(paths, out, open_, model, workers, engine, scheduler):
     """
     from newsgraph.loaders.claims_jsonl import extraction_rows, write_rows
 
+    spec = extractor_spec(model, extractor, claim_model, open_)
     tally = Tally()
-    nlp = None
-    if open_:
-        from newsgraph.extractors import load_model
-
-        nlp = load_model(model)
     n = 0
     with atomic_output(out) as fh:
-        for x in run_extraction(tally.articles(paths), model, workers, engine, scheduler):
+        for x in run_extraction(tally.articles(paths), spec, workers, engine, scheduler):
             n += write_rows(extraction_rows(x), fh)
-            if open_:
+            if open_:  # found in the same pass, on the same pieces of a long article
                 from dataclasses import asdict
 
-                from newsgraph.extractors import open_triples
-
-                triples = open_triples(nlp(x.article.text), x.article.id)
-                n += write_rows(({"kind": "open", **asdict(t)} for t in triples), fh)
+                n += write_rows(({"kind": "open", **asdict(t)} for t in x.open), fh)
     click.echo(f"newsgraph: {tally.read} articles, {n} lines, {tally.skipped} skipped", err=True)
     sys.exit(EXIT_SKIPPED if tally.skipped else 0)
 
@@ -219,7 +228,7 @@ def extract(paths, out, open_, model, workers, engine, scheduler):
 @click.argument("paths", nargs=-1, required=True)
 @store_option
 @engine_options
-def build(paths, store_path, model, workers, engine, scheduler):
+def build(paths, store_path, model, extractor, claim_model, workers, engine, scheduler):
     """Extract articles and add them to the embedded store.
 
     Importing an article already in the store changes nothing; new articles grow the
@@ -229,6 +238,7 @@ def build(paths, store_path, model, workers, engine, scheduler):
     newsgraph build examples/articles
     newsgraph build ~/archive/**/*.html --store archive.db --workers 2
     """
+    spec = extractor_spec(model, extractor, claim_model)
     tally = Tally()
     added = already = 0
     with open_store(store_path) as store:
@@ -240,7 +250,7 @@ def build(paths, store_path, model, workers, engine, scheduler):
                 else:
                     yield art
 
-        with progress(run_extraction(fresh(), model, workers, engine, scheduler), "extracting") as bar:
+        with progress(run_extraction(fresh(), spec, workers, engine, scheduler), "extracting") as bar:
             for x in bar:
                 if store.add(x) is not None:
                     added += 1
@@ -336,19 +346,20 @@ def load(batch_size, dry_run, store_path, uri, user, password, database):
 @click.option("--dry-run", is_flag=True, help="Print the Cypher and parameter counts; do not connect.")
 @neo4j_options
 @engine_options
-def import_(paths, use_neo4j, batch_size, dry_run, uri, user, password, database, model, workers, engine,
-            scheduler):
+def import_(paths, use_neo4j, batch_size, dry_run, uri, user, password, database, model, extractor, claim_model,
+            workers, engine, scheduler):
     """Extract articles and write them straight to Neo4j.
 
     \b
     newsgraph import examples/articles --neo4j --uri bolt://localhost:7687 --user neo4j
     """
+    spec = extractor_spec(model, extractor, claim_model)
     tally = Tally()
     graph = NewsGraph()
     if not dry_run:  # resolve new actors against what Neo4j already holds ("Krasner" -> "Larry Krasner")
         with neo4j_store(uri, user, password, database) as db:
             graph = db.graph()
-    for x in run_extraction(tally.articles(paths), model, workers, engine, scheduler):
+    for x in run_extraction(tally.articles(paths), spec, workers, engine, scheduler):
         graph.add(x)
     write_neo4j(graph, batch_size, dry_run, uri, user, password, database)
     sys.exit(EXIT_SKIPPED if tally.skipped else 0)

