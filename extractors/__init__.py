@@ -7,8 +7,7 @@ from .extractor import prepare as prepare_extractor
 from .extractor import register as register_extractor
 from .model import MODEL_ENV, installed_models, load_model, model_name
 from .open_triples import OpenTriple, open_triples
-from .pipeline import extract, extract_doc
-from .spacy_extractors import OpenExtraction
+from .pipeline import OpenExtraction, extract, extract_doc
 
 __all__ = ["EXTRACTOR_ENV", "Extractor", "ExtractorError", "ExtractorSpec", "MODEL_ENV", "OpenExtraction",
            "OpenTriple", "build_extractor", "extract", "extract_doc", "extractor_names", "get_extractor",

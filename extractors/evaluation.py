@@ -122,3 +122,18 @@ def score(golds: Iterable[GoldArticle], extractions: Iterable[Extraction]) -> Sc
     for g in golds:
         total.add(score_article(g, by_id.get(g.article.id) or Extraction(article=g.article)))
     return total
+
+
+def calibration(golds: Iterable[GoldArticle], extractions: Iterable[Extraction],
+                cuts: tuple[float, ...] = (0.5, 0.8, 0.9)) -> dict[str, dict]:
+    """Typed precision of the claims whose confidence is at least each cut: is 0.8 right 8 times in 10?"""
+    golds = list(golds)
+    xs = list(extractions)
+    out = {}
+    for cut in cuts:
+        kept = [Extraction(x.article, x.entities, [c for c in x.claims
+                                                   if max((e.confidence for e in c.evidence), default=0) >= cut])
+                for x in xs]
+        s = score(golds, kept)
+        out[f"{cut:g}"] = {"precision": round(s.typed.precision, 4), "claims": s.typed.tp + s.typed.fp}
+    return out

@@ -6,7 +6,7 @@ Extraction with spans in article coordinates.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator
 
 from spacy.language import Language
@@ -19,6 +19,7 @@ from .claim_model import ClaimModel
 from .classify import model_claims, untyped_claims
 from .entities import find_entities
 from .mentions import EntityTable
+from .open_triples import OpenTriple, open_triples
 from .pairs import PairCandidate, candidate_pairs
 from .relations import find_claims
 
@@ -89,12 +90,39 @@ def _joined(article: Article, parts: list[tuple[int, Extraction]]) -> Extraction
     return Extraction(article=article, entities=list(entities.values()), claims=claims)
 
 
+@dataclass
+class OpenExtraction(Extraction):
+    """An Extraction with the article's open triples (spans in article coordinates)."""
+
+    open: list[OpenTriple] = field(default_factory=list)
+
+
+def shifted(t: OpenTriple, offset: int) -> OpenTriple:
+    """`t` with its spans moved by `offset` characters (a piece's spans into the article's)."""
+    if not offset:
+        return t
+
+    def move(span: tuple[int, int]) -> tuple[int, int]:
+        return span[0] + offset, span[1] + offset
+
+    return replace(t, subject_span=move(t.subject_span), predicate_span=move(t.predicate_span),
+                   object_span=move(t.object_span), extra=[(text, move(span)) for text, span in t.extra])
+
+
 def extract(articles: Iterable[Article], nlp: Language, batch_size: int = 16,
-            model: ClaimModel | None = None) -> Iterator[Extraction]:
-    """Extract articles one by one as spaCy parses them in batches (memory stays flat)."""
+            model: ClaimModel | None = None, with_open: bool = False) -> Iterator[Extraction]:
+    """Extract articles one by one as spaCy parses them in batches (memory stays flat).
+
+    With `with_open`, each yields an `OpenExtraction` that also holds every clause-level
+    triple, found on the same parsed pieces (one parse, the same safeguards).
+    """
     parts: list[tuple[int, Extraction]] = []
+    found: list[OpenTriple] = []
     for doc, (article, offset, last) in nlp.pipe(_units(articles), as_tuples=True, batch_size=batch_size):
         parts.append((offset, extract_doc(doc, article, model)))
+        if with_open:
+            found.extend(shifted(t, offset) for t in open_triples(doc, article.id))
         if last:
-            yield _joined(article, parts)
-            parts = []
+            x = _joined(article, parts)
+            yield OpenExtraction(x.article, x.entities, x.claims, open=found) if with_open else x
+            parts, found = [], []

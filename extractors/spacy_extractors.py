@@ -7,7 +7,6 @@ as safe on a huge article as `extract`), with spans moved to article offsets.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator
 
 from spacy.language import Language
@@ -17,15 +16,7 @@ from newsgraph.graph import Article, Extraction
 from .claim_model import ClaimModel, load_claim_model
 from .extractor import ExtractorSpec, register
 from .model import load_model
-from .open_triples import OpenTriple, open_triples
-from .pipeline import _joined, _units, extract, extract_doc
-
-
-@dataclass
-class OpenExtraction(Extraction):
-    """An Extraction with the article's open triples (spans in article coordinates)."""
-
-    open: list[OpenTriple] = field(default_factory=list)
+from .pipeline import extract
 
 
 class SpacyExtractor:
@@ -40,34 +31,7 @@ class SpacyExtractor:
         self.open = open
 
     def extract(self, articles: Iterable[Article]) -> Iterator[Extraction]:
-        if self.open:
-            return self._with_open(articles)
-        return extract(articles, self.nlp, self.batch_size, model=self.claim_model)
-
-    def _with_open(self, articles: Iterable[Article]) -> Iterator[OpenExtraction]:
-        # pipeline.extract's loop, with each piece's open triples taken from the same parse.
-        parts: list[tuple[int, Extraction]] = []
-        found: list[OpenTriple] = []
-        units = _units(articles)
-        for doc, (article, offset, last) in self.nlp.pipe(units, as_tuples=True, batch_size=self.batch_size):
-            parts.append((offset, extract_doc(doc, article, self.claim_model)))
-            found.extend(shifted(t, offset) for t in open_triples(doc, article.id))
-            if last:
-                x = _joined(article, parts)
-                yield OpenExtraction(article=x.article, entities=x.entities, claims=x.claims, open=found)
-                parts, found = [], []
-
-
-def shifted(t: OpenTriple, offset: int) -> OpenTriple:
-    """`t` with its spans moved by `offset` characters (a piece's spans into the article's)."""
-    if not offset:
-        return t
-
-    def move(span: tuple[int, int]) -> tuple[int, int]:
-        return span[0] + offset, span[1] + offset
-
-    return replace(t, subject_span=move(t.subject_span), predicate_span=move(t.predicate_span),
-                   object_span=move(t.object_span), extra=[(text, move(span)) for text, span in t.extra])
+        return extract(articles, self.nlp, self.batch_size, model=self.claim_model, with_open=self.open)
 
 
 def _check_claim_model(spec: ExtractorSpec) -> None:

@@ -545,30 +545,31 @@ def train(gold, out, seed, cv, model):
 
 @main.command()
 @click.argument("gold", nargs=-1, required=True)
-@click.option("--claim-model", "claim_model", type=click.Path(file_okay=False, path_type=Path), default=None,
-              envvar="NEWSGRAPH_CLAIM_MODEL", show_envvar=True, help="A model folder [default: the shipped model].")
-@click.option("--rules", is_flag=True, help="Score the rule finders alone, without the claim model.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-@model_option
-def evaluate(gold, claim_model, rules, as_json, model):
+@extractor_options
+def evaluate(gold, as_json, model, extractor, claim_model):
     """Precision, recall and F1 of extraction on gold-format articles (typed, untyped, entities, per type).
 
     \b
     newsgraph evaluate my-annotations/
     newsgraph evaluate my-annotations/ --claim-model my-model --json
+    newsgraph evaluate my-annotations/ --extractor rules
     """
-    from newsgraph.extractors import extract, load_model
-    from newsgraph.extractors.claim_model import load_claim_model
-    from newsgraph.extractors.evaluation import score
+    from newsgraph.extractors import build_extractor
+    from newsgraph.extractors.evaluation import calibration, score
     from newsgraph.extractors.gold import read_gold
 
     golds = read_gold(gold)
-    chosen = None if rules else load_claim_model(str(claim_model or ""))
-    scores = score(golds, extract([g.article for g in golds], load_model(model), model=chosen))
+    spec = extractor_spec(model, extractor, claim_model)
+    found = list(build_extractor(spec).extract(g.article for g in golds))
+    scores = score(golds, found)
+    cal = calibration(golds, found)
     if as_json:
-        click.echo(output.as_json(scores.to_dict()))
+        click.echo(output.as_json({**scores.to_dict(), "precision_at_confidence": cal}))
         return
     rows = [{"what": w, **getattr(scores, w).to_dict()} for w in ("typed", "untyped", "entities")]
     rows += [{"what": r, **c.to_dict()} for r, c in scores.per_type.items()]
     click.echo(output.table(rows, ("what", "precision", "recall", "f1", "tp", "fp", "fn")))
-    click.echo(f"{scores.articles} articles", err=True)
+    click.echo("typed precision of claims at confidence >= " +
+               ", ".join(f"{k}: {v['precision']:.3f} ({v['claims']} claims)" for k, v in cal.items()))
+    click.echo(f"{scores.articles} articles, extractor {spec.extractor}", err=True)
