@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import random
-import re
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
@@ -23,15 +22,12 @@ from neo4j import exceptions as driver_errors
 from newsgraph.graph import ALL_RELATIONS, Entity, Neo4jError, NewsGraph, QueryError
 from newsgraph.graph.resolve import name_keys
 
+from . import cypher_guard
 from . import neo4j_cypher as cy
 from .neo4j_style import browser_style
 
 __all__ = ["Connection", "Neo4jStore", "browser_style", "dry_run", "SCHEMES"]
 
-_COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
-_SCHEMA_COMMAND = re.compile(
-    r"\b(CREATE|DROP|ALTER|RENAME)\s+(OR\s+REPLACE\s+)?(\w+\s+)?(INDEX|CONSTRAINT|DATABASE|ALIAS|USER|ROLE)\b",
-    re.I)
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 DEFAULT_URI = "neo4j://localhost:7687"
 DEFAULT_USER = "neo4j"
@@ -225,11 +221,13 @@ class Neo4jStore:
         is checked: a query that changed anything raises QueryError and leaves no data change.
         """
         params = params or {}
-        if read_only and _SCHEMA_COMMAND.search(_COMMENT.sub(" ", cypher)):
-            # Checked before sending: ArcadeDB applies schema commands outside the transaction,
-            # so a rollback would not undo them.
-            raise QueryError(f"{_first_line(cypher)[:60]!r}: the query changes the schema; "
-                             "only read queries are allowed here")
+        if read_only:
+            # Checked before sending: ArcadeDB ignores the READ access mode and applies schema
+            # changes (and new labels) even when the transaction is rolled back.
+            why = cypher_guard.refusal(cypher)
+            if why:
+                raise QueryError(f"{_first_line(cypher)[:60]!r}: the query {why}; "
+                                 "only read queries are allowed here")
         try:
             if not read_only:
                 with self._session() as s:
@@ -237,6 +235,12 @@ class Neo4jStore:
             with self._session(read=True) as s:
                 tx = s.begin_transaction()
                 try:
+                    why = None
+                    if cypher_guard.server_enforces_access_mode(self._server_agent()):
+                        why = cypher_guard.explain_refusal(tx, cypher, params)
+                    if why:
+                        raise QueryError(f"{_first_line(cypher)[:60]!r}: the server says the query {why}; "
+                                         "only read queries are allowed here")
                     result = tx.run(cypher, params)
                     rows = [r.data() for r in result]
                     summary = result.consume()
@@ -258,6 +262,11 @@ class Neo4jStore:
             raise QueryError(f"Cypher failed: {self._scrub(_first_line(e.message or str(e)))}") from None
         except Exception as e:
             raise self._error(e, "the query") from None
+
+    def _server_agent(self) -> str:
+        if not hasattr(self, "_agent"):
+            self._agent = self._driver.get_server_info().agent or ""
+        return self._agent
 
     def close(self) -> None:
         self._driver.close()
