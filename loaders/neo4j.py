@@ -9,6 +9,7 @@ Every message a user can see goes through `_scrub`, so the password never appear
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import time
@@ -24,6 +25,7 @@ from newsgraph.graph.resolve import name_keys
 
 from . import cypher_guard
 from . import neo4j_cypher as cy
+from .deadline import DeadlineExceeded, deadline
 from .neo4j_style import browser_style
 
 __all__ = ["Connection", "Neo4jStore", "browser_style", "dry_run", "SCHEMES"]
@@ -31,6 +33,24 @@ __all__ = ["Connection", "Neo4jStore", "browser_style", "dry_run", "SCHEMES"]
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 DEFAULT_URI = "neo4j://localhost:7687"
 DEFAULT_USER = "neo4j"
+# How long one operation (connecting, one transaction, one query) and a whole command may wait
+# for the server; a server that stops answering is reported after these, never waited on forever.
+TIMEOUT_ENV, DEFAULT_TIMEOUT = "NEWSGRAPH_NEO4J_TIMEOUT", 60.0
+DEADLINE_ENV, DEFAULT_DEADLINE = "NEWSGRAPH_NEO4J_DEADLINE", 3600.0
+
+
+def seconds_setting(value: float | str | None, env: str, default: float) -> float:
+    """A duration from a flag, else the environment, else the default; 0 means no limit."""
+    raw = value if value is not None else os.environ.get(env)
+    if raw is None or raw == "":
+        return default
+    try:
+        seconds = float(raw)
+    except (TypeError, ValueError):
+        seconds = -1.0
+    if not seconds >= 0 or seconds == float("inf"):  # also catches NaN
+        raise Neo4jError(f"{env}: {raw!r} is not a number of seconds (0 for no limit)")
+    return seconds
 
 
 @dataclass(frozen=True)
@@ -88,8 +108,14 @@ class Neo4jStore:
     """A NewsGraph kept in Neo4j (or anything speaking Bolt and Neo4j 5 Cypher)."""
 
     def __init__(self, conn: Connection, *, retry_seconds: float = 30.0,
-                 connect_timeout: float = 10.0) -> None:
+                 connect_timeout: float = 10.0, timeout: float | None = None,
+                 command_deadline: float | None = None) -> None:
+        """`timeout` bounds connecting, each transaction and each query; `command_deadline` the
+        time from here to closing. None: NEWSGRAPH_NEO4J_TIMEOUT / _DEADLINE or the defaults."""
         self.conn = conn
+        self.timeout = seconds_setting(timeout, TIMEOUT_ENV, DEFAULT_TIMEOUT)
+        self.command_deadline = seconds_setting(command_deadline, DEADLINE_ENV, DEFAULT_DEADLINE)
+        self._whole = contextlib.ExitStack()
         check_uri(conn.uri)
         try:
             self._driver = neo4j.GraphDatabase.driver(
@@ -98,12 +124,16 @@ class Neo4jStore:
         except (driver_errors.ConfigurationError, ValueError) as e:
             raise Neo4jError(f"{conn.display_uri}: bad URI ({self._scrub(str(e))})") from None
         try:
-            self._driver.verify_connectivity()
-            # verify_connectivity does not open the database: a first query does.
-            with self._session() as s:
-                s.run("RETURN 1 AS ok").consume()
+            with deadline(self.timeout, "connecting"):
+                self._driver.verify_connectivity()
+                # verify_connectivity does not open the database: a first query does.
+                with self._session() as s:
+                    s.run("RETURN 1 AS ok").consume()
+        except DeadlineExceeded as e:
+            self.close()
+            raise self._timed_out(e) from None
         except Exception as e:
-            self._driver.close()
+            self.close()
             raise self._error(e, "connect") from None
 
     # -- errors ---------------------------------------------------------------
@@ -136,6 +166,13 @@ class Neo4jStore:
         return Neo4jError(f"{where}: {doing} failed: {self._scrub(_first_line(message))}"
                           + (f" [{code}]" if code else "") + tail)
 
+    def _timed_out(self, e: DeadlineExceeded, after: str = "") -> Neo4jError:
+        """One line for a deadline: what timed out, after how long, and which setting sets it."""
+        setting = f"--deadline or {DEADLINE_ENV}" if e.what == "the whole command" else f"--timeout or {TIMEOUT_ENV}"
+        tail = f"; {after}" if after else ""
+        return Neo4jError(f"{self.conn.display_uri}: timed out {e.what}: the server did not answer within "
+                          f"{e.seconds:g} s (set {setting}){tail}")
+
     @staticmethod
     def _reason(e: Exception) -> str:
         text = str(e)
@@ -153,9 +190,11 @@ class Neo4jStore:
     def ensure_schema(self) -> None:
         """Uniqueness constraints and lookup indexes, IF NOT EXISTS: safe to run before every load."""
         try:
-            with self._session() as s:
+            with deadline(self.timeout, "creating the schema"), self._session() as s:
                 for statement in cy.SCHEMA:
                     s.run(statement).consume()  # schema commands run in their own auto-commit tx
+        except DeadlineExceeded as e:
+            raise self._timed_out(e) from None
         except Exception as e:
             raise self._error(e, "schema creation") from None
 
@@ -173,8 +212,9 @@ class Neo4jStore:
         self.ensure_schema()
         counts = {"nodes": 0, "articles": 0, "mentions": 0, "relationships": 0, "batches": 0}
         try:
-            with self._session() as s:
-                for st in cy.write_plan(graph, batch_size):
+            for st in cy.write_plan(graph, batch_size):
+                # A session per batch, closed inside the batch's deadline (closing talks too).
+                with deadline(self.timeout, f"writing batch {counts['batches'] + 1}"), self._session() as s:
                     _write_with_retry(s, st, merge)
                     counts[st.kind] += len(st.rows)
                     counts["batches"] += 1
@@ -182,20 +222,28 @@ class Neo4jStore:
                         progress(len(st.rows))
         except ValueError as e:
             raise Neo4jError(f"{self.conn.display_uri}: {e}") from None
-        except Exception as e:
+        except (Exception, DeadlineExceeded) as e:
             written = sum(v for k, v in counts.items() if k != "batches")
-            raise self._error(e, "the load", f"{written} rows in {counts['batches']} whole batches were "
-                                              "written; loading again completes it") from None
+            after = (f"{written} rows in {counts['batches']} whole batches were written; "
+                     "loading again completes it")
+            if isinstance(e, DeadlineExceeded):
+                raise self._timed_out(e, after) from None
+            raise self._error(e, "the load", after) from None
         return counts
 
     # -- reading --------------------------------------------------------------
     def graph(self) -> NewsGraph:
         """Read the whole news graph back; equal to the graph written (`NewsGraph.__eq__`)."""
         try:
-            with self._session(read=True) as s:
+            # A session per read, opened and closed inside its deadline: closing talks to the server.
+            with deadline(self.timeout, "reading the entities"), self._session(read=True) as s:
                 nodes = s.execute_read(_read_all, cy.READ_NODES, {})
+            with deadline(self.timeout, "reading the articles"), self._session(read=True) as s:
                 articles = s.execute_read(_read_all, cy.READ_ARTICLES, {})
+            with deadline(self.timeout, "reading the relationships"), self._session(read=True) as s:
                 rels = s.execute_read(_read_all, cy.READ_RELATIONSHIPS, {"types": list(ALL_RELATIONS)})
+        except DeadlineExceeded as e:
+            raise self._timed_out(e) from None
         except Exception as e:
             raise self._error(e, "reading the graph") from None
         g = NewsGraph()
@@ -228,6 +276,13 @@ class Neo4jStore:
             if why:
                 raise QueryError(f"{_first_line(cypher)[:60]!r}: the query {why}; "
                                  "only read queries are allowed here")
+        try:
+            with deadline(self.timeout, "running the query"):
+                return self._run_checked(cypher, params, read_only)
+        except DeadlineExceeded as e:
+            raise self._timed_out(e) from None
+
+    def _run_checked(self, cypher: str, params: dict, read_only: bool) -> list[dict]:
         try:
             if not read_only:
                 with self._session() as s:
@@ -269,13 +324,26 @@ class Neo4jStore:
         return self._agent
 
     def close(self) -> None:
-        self._driver.close()
+        """Close the connections; bounded, since a server that stopped answering may not take
+        a goodbye either (a connection cut short by a deadline is dropped, not drained)."""
+        self._whole.close()
+        driver = getattr(self, "_driver", None)
+        if driver is None:
+            return
+        try:
+            with deadline(min(self.timeout, 5.0) or 5.0, "closing the connection"):
+                driver.close()
+        except (Exception, DeadlineExceeded):
+            pass
 
     def __enter__(self) -> "Neo4jStore":
+        self._whole.enter_context(deadline(self.command_deadline, "the whole command"))
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         self.close()
+        if isinstance(exc, DeadlineExceeded):
+            raise self._timed_out(exc) from None
 
 
 def _write_with_retry(session: neo4j.Session, st: cy.Statement, merge: bool, attempts: int = 5) -> None:

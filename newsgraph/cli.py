@@ -78,7 +78,21 @@ def engine_options(f):
     return model_option(f)
 
 
+def _remember(ctx: click.Context, param: click.Parameter, value):
+    # Kept in the context rather than passed to every command: only neo4j_store() needs them.
+    ctx.meta[f"neo4j_{param.name}"] = value
+    return value
+
+
 def neo4j_options(f):
+    f = click.option("--deadline", type=click.FloatRange(0), default=None, expose_value=False,
+                     callback=_remember, metavar="SECONDS",
+                     help="Give up on the whole Neo4j command after this long [default: "
+                          "$NEWSGRAPH_NEO4J_DEADLINE or 3600; 0: no limit].")(f)
+    f = click.option("--timeout", type=click.FloatRange(0), default=None, expose_value=False,
+                     callback=_remember, metavar="SECONDS",
+                     help="Give up when Neo4j does not answer connecting, one transaction or one query "
+                          "within this long [default: $NEWSGRAPH_NEO4J_TIMEOUT or 60; 0: no limit].")(f)
     f = click.option("--database", envvar="NEO4J_DATABASE", show_envvar=True, default=None,
                      help="Neo4j database [default: the server's default].")(f)
     f = click.option("--password", envvar="NEO4J_PASSWORD", show_envvar=True, default=None,
@@ -124,7 +138,9 @@ def open_store(path: Path | None, readonly: bool = False):
 def neo4j_store(uri, user, password, database):
     from newsgraph.loaders.neo4j import Connection, Neo4jStore
 
-    return Neo4jStore(Connection.from_env(uri=uri, user=user, password=password, database=database))
+    meta = click.get_current_context().meta
+    return Neo4jStore(Connection.from_env(uri=uri, user=user, password=password, database=database),
+                      timeout=meta.get("neo4j_timeout"), command_deadline=meta.get("neo4j_deadline"))
 
 
 def run_extraction(articles: Iterable[Article], model: str | None, workers: int, engine: str, scheduler: str):
