@@ -103,26 +103,49 @@ def _expand(path: str) -> Iterator[str | Skipped]:
         yield Skipped(path, "no such file or folder")
 
 
-def _walk(folder: str, _visiting: frozenset[str] = frozenset()) -> Iterator[str | Skipped]:
-    """Supported files under a folder, depth first in name order; hidden entries are left out."""
-    real = os.path.realpath(folder)
-    if real in _visiting:
-        return  # a symlink loop
-    try:
-        with os.scandir(folder) as scan:
-            entries = sorted(scan, key=lambda e: e.name)
-    except OSError as e:
-        yield Skipped(folder, f"cannot read folder: {e.strerror or e}")
-        return
-    for entry in entries:
+def _walk(folder: str) -> Iterator[str | Skipped]:
+    """Supported files under a folder, depth first in name order; hidden entries are left out.
+
+    Symlinks to folders are not followed (one to "/" would walk the whole machine) and no
+    folder is visited twice; the walk keeps its own stack, so depth costs no recursion.
+    """
+    seen: set[tuple[int, int]] = set()
+
+    def listing(path: str) -> Iterator[os.DirEntry] | Skipped | None:
+        try:
+            st = os.stat(path)
+            if (st.st_dev, st.st_ino) in seen:
+                return None
+            seen.add((st.st_dev, st.st_ino))
+            with os.scandir(path) as scan:
+                return iter(sorted(scan, key=lambda e: e.name))
+        except OSError as e:
+            return Skipped(path, f"cannot read folder: {e.strerror or e}")
+
+    top = listing(folder)
+    if isinstance(top, Skipped):
+        yield top
+    stack = [top] if top is not None and not isinstance(top, Skipped) else []
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
         if entry.name.startswith("."):
             continue
         try:
-            is_dir = entry.is_dir()
+            is_dir = entry.is_dir(follow_symlinks=False)
+            is_link = entry.is_symlink()
         except OSError:
             continue
         if is_dir:
-            yield from _walk(entry.path, _visiting | {real})
+            sub = listing(entry.path)
+            if isinstance(sub, Skipped):
+                yield sub
+            elif sub is not None:
+                stack.append(sub)
+        elif is_link and os.path.isdir(entry.path):
+            continue  # a symlink to a folder: not followed
         elif _supported(entry.name):
             yield entry.path
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from collections import defaultdict
 from contextlib import contextmanager
 from pathlib import Path
@@ -93,17 +94,26 @@ class Store:
 
     # -- opening --------------------------------------------------------------
     def _connect(self, busy_timeout: float) -> sqlite3.Connection:
-        if self.path.is_dir():
-            raise StoreError(f"cannot use {self.path} as a store: it is a folder")
+        kind = _not_a_file(self.path)
+        if kind:
+            # SQLite would open a FIFO and wait on it forever, or fail later with a vaguer message.
+            raise StoreError(f"cannot use {self.path} as a store: it is {kind}, not a file")
         if self.readonly:
             if not self.path.exists():
                 raise StoreError(f"there is no store at {self.path} yet; run `newsgraph build` first")
             uri = f"{self.path.resolve().as_uri()}?mode=ro"
+            if not os.access(self.path.resolve().parent, os.W_OK):
+                # A read-only mount (or folder): SQLite cannot create the WAL index beside the
+                # file, so open it as immutable. Nothing can be writing to it there anyway.
+                uri += "&immutable=1"
         else:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as e:
                 raise StoreError(f"cannot create the folder for store {self.path}: {e.strerror}") from None
+            if not os.access(self.path.resolve().parent, os.W_OK):
+                raise StoreError(f"cannot write to store {self.path}: its folder is read-only "
+                                 "(reading commands can still use it)")
             uri = f"{self.path.resolve().as_uri()}?mode=rwc"
         try:
             # isolation_level=None: we issue BEGIN/COMMIT ourselves (one transaction per article).
@@ -358,6 +368,23 @@ class Store:
         return {"articles": count["articles"], "entities": count["nodes"],
                 "relationships": count["relationships"], "evidence": count["evidence"],
                 "labels": labels, "relations": relations}
+
+
+def _not_a_file(path: Path) -> str | None:
+    """What `path` is when it exists and is not a regular file (symlinks followed), else None."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return None  # unreadable or a dangling link: opening says why
+    if stat.S_ISREG(mode):
+        return None
+    for test, kind in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return kind
+    return "not a regular file"
 
 
 def _grouped(rows: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
