@@ -13,7 +13,7 @@ import stat
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import BinaryIO, TextIO
 
 from newsgraph.graph import Article, InputError
@@ -71,7 +71,8 @@ def read_articles(paths: Iterable[str],
             key = os.path.realpath(item)
             if key not in seen:
                 seen.add(key)
-                yield from _guard(item, lambda item=item: _read_file(item))
+                for got in _guard(item, lambda item=item: _read_file(item)):
+                    yield _text_source(got)
 
 
 # -- paths --------------------------------------------------------------------------------
@@ -168,6 +169,19 @@ def _guard(source: str, read: Callable[[], Iterator[Article | Skipped]]) -> Iter
         yield Skipped(source, "too large to read into memory")
     except RecursionError:
         yield Skipped(source, "nested too deeply to read")
+    except ValueError as e:  # e.g. a JSON integer past Python's 4300-digit limit
+        yield Skipped(source, f"cannot read: {_one_line(str(e))[:200]}")
+
+
+def _text_source(item: Article | Skipped) -> Article | Skipped:
+    """A file name that is not valid UTF-8 (undecodable bytes kept as lone surrogates by
+    os.fsdecode) shown with U+FFFD instead: stores, JSON and terminals need real text."""
+    try:
+        item.source.encode("utf-8")
+        return item
+    except UnicodeEncodeError:
+        shown = item.source.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        return replace(item, source=shown)
 
 
 # -- files --------------------------------------------------------------------------------
@@ -255,6 +269,9 @@ def _jsonl_line(path: str, number: int, line: bytes | str) -> Iterator[Article |
     except RecursionError:  # caught here, per line, so the lines after it are still read
         yield Skipped(source, "nested too deeply to read")
         return
+    except ValueError as e:  # an integer past Python's 4300-digit limit; per line, like the above
+        yield Skipped(source, f"cannot read: {_one_line(str(e))[:200]}")
+        return
     if not isinstance(record, dict):
         yield Skipped(source, f"not a JSON object but {_json_kind(record)}")
         return
@@ -286,6 +303,8 @@ def _first_line_is_json(text: str) -> bool:
         return isinstance(json.loads(line), dict)
     except json.JSONDecodeError:
         return False
+    except ValueError:  # JSON with an integer past the digit limit: JSON Lines, that line skipped
+        return line.startswith("{")
 
 
 def _sniffed(source: str, text: str) -> Iterator[Article | Skipped]:

@@ -171,12 +171,20 @@ def atomic_output(path: Path | None):
     if path is None:
         yield sys.stdout
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    from newsgraph.graph.errors import ExportError
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as e:  # a read-only or missing place: one line, as `export` says it
+        raise ExportError(f"{e.filename or path}: cannot write: {e.strerror or e}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             yield fh
         os.replace(tmp, path)
+    except OSError as e:  # a full disk mid-write: the previous file stays
+        os.unlink(tmp)
+        raise ExportError(f"{path}: cannot write: {e.strerror or e}") from None
     except BaseException:
         os.unlink(tmp)
         raise

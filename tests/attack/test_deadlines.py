@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 
 from bolt_server import Settings
-from newsgraph.graph import Article, Entity, Extraction, Claim, Evidence, NewsGraph
-from newsgraph.loaders.store import Store
+from sample_graphs import many_claims, store_of
 from silent_servers import BlackHoleProxy, MuteBolt
 
 pytestmark = pytest.mark.slow  # one real command per case, each waiting out its deadline
@@ -83,30 +82,12 @@ def test_a_bad_timeout_setting_is_one_line():
     assert "NEWSGRAPH_NEO4J_TIMEOUT" in one_line(r)
 
 
-def _store_with_many_rows(path: Path) -> NewsGraph:
-    g = NewsGraph()
-    people = [f"Person Number{i}" for i in range(120)]
-    bills = [f"Bill {i}" for i in range(30)]
-    text = "x" * 200
-    ex = Extraction(Article(text=text, id="big", title="t", date="2026-11-30", url="", source="big.txt"),
-                    [Entity(n, "Person", []) for n in people] + [Entity(b, "Policy", []) for b in bills])
-    for i, p in enumerate(people):
-        for j in range(0, 30, 5):
-            ex.claims.append(Claim(p, "Person", "OPPOSES", bills[j], "Policy",
-                                   [Evidence("big", f"{p} opposes {bills[j]}, said a long sentence " * 3,
-                                             i, i + 5, "opposes", 0.8, False, False)]))
-    g.add(ex)
-    with Store(path) as store:
-        store.write_graph(g)
-    return g
-
-
 @pytest.mark.bolt
 def test_a_connection_that_stops_carrying_data_mid_load(neo4j_db: Settings, bolt_server, tmp_path):
     if bolt_server is None:
         pytest.skip("needs the ArcadeDB started for the session (its port)")
     store = tmp_path / "graph.db"
-    _store_with_many_rows(store)
+    store_of(store, many_claims())
     with BlackHoleProxy(bolt_server.bolt_port, after_bytes=60_000) as proxy:
         db = ["--database", neo4j_db.database] if neo4j_db.database else []
         r, took = newsgraph("load", "--store", str(store), "--batch-size", "50", "--uri", proxy.uri,

@@ -79,3 +79,24 @@ def test_order_is_depth_first_by_name(tmp_path):
         (d / rel).parent.mkdir(parents=True, exist_ok=True)
         (d / rel).write_text(TEXT + rel)
     assert [os.path.relpath(s, d) for s in sources([d])] == ["a.txt", "b/a.txt", "b/sub/m.txt", "b/z.txt", "c.md"]
+
+
+def test_a_file_name_that_is_not_utf8_gives_a_storable_source(tmp_path):
+    name = os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt")
+    with open(name, "w") as f:
+        f.write(TEXT)
+    (art,) = read_articles([str(tmp_path)])
+    assert isinstance(art, Article) and art.source.endswith("caf\ufffd.txt")
+    art.source.encode("utf-8")  # a store, JSON and a terminal can take it
+
+
+def test_a_5000_digit_integer_is_one_skipped_input(tmp_path):
+    huge = "1" * 5000
+    (tmp_path / "a.json").write_text('{"text": "%s", "n": %s}' % (TEXT, huge))
+    (tmp_path / "b.jsonl").write_text('{"text": "%s"}\n{"text": "x", "n": %s}\n{"text": "%s Again."}\n'
+                                      % (TEXT, huge, TEXT))
+    (tmp_path / "c.txt").write_text(TEXT + " After.")
+    items = list(read_articles([str(tmp_path)]))
+    skipped = [i.source for i in items if isinstance(i, Skipped)]
+    assert skipped == [str(tmp_path / "a.json"), f"{tmp_path / 'b.jsonl'}:2"]
+    assert sum(isinstance(i, Article) for i in items) == 3
