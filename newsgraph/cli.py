@@ -25,7 +25,14 @@ class NewsgraphGroup(click.Group):
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            damaged = [s for s in ctx.meta.get("stores", []) if s.damage]
+            for store in damaged:  # read what could be read; say what could not, and exit 1
+                click.echo(f"newsgraph: warning: [E003] store {store.path} is damaged: {store.damage.summary()}; "
+                           "the rest was used", err=True)
+            if damaged:
+                ctx.exit(EXIT_SKIPPED)
+            return result
         except NewsgraphError as e:
             click.echo(f"newsgraph: error: {e}", err=True)
             ctx.exit(EXIT_ERROR)
@@ -132,7 +139,9 @@ class Tally:
 def open_store(path: Path | None, readonly: bool = False):
     from newsgraph.loaders.store import Store, default_store_path
 
-    return Store(path or default_store_path(), readonly=readonly)
+    store = Store(path or default_store_path(), readonly=readonly)
+    click.get_current_context().meta.setdefault("stores", []).append(store)  # damage is reported at the end
+    return store
 
 
 def neo4j_store(uri, user, password, database):
