@@ -10,6 +10,7 @@ Every message a user can see goes through `_scrub`, so the password never appear
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import random
 import time
@@ -26,9 +27,15 @@ from newsgraph.graph.resolve import name_keys
 from . import cypher_guard
 from . import neo4j_cypher as cy
 from .deadline import DeadlineExceeded, deadline
+from .store_health import Damage, is_confidence, is_text
 from .neo4j_style import browser_style
 
 __all__ = ["Connection", "Neo4jStore", "browser_style", "dry_run", "SCHEMES"]
+
+# The driver logs server notifications and its own warnings on the "neo4j" logger; with no
+# handler, Python prints them on stderr. Every message a user sees is ours (one line).
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
+logging.getLogger("neo4j").propagate = False
 
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 DEFAULT_URI = "neo4j://localhost:7687"
@@ -74,11 +81,15 @@ class Connection:
 
     @property
     def display_uri(self) -> str:
-        """The URI without any user:password@ part, for messages."""
-        parts = urlsplit(self.uri)
-        if "@" not in parts.netloc:
+        """The URI without any user:password@ part, for messages.
+
+        Cut at the last "@" after the scheme, not parsed: a password holding "/", "?" or "#"
+        unescaped would end a parser's host part early and leave itself in the "rest".
+        """
+        scheme, sep, rest = self.uri.partition("://")
+        if not sep or "@" not in rest:
             return self.uri
-        return parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]).geturl()
+        return f"{scheme}://{rest.rsplit('@', 1)[1]}"
 
 
 def check_uri(uri: str) -> None:
@@ -90,6 +101,10 @@ def check_uri(uri: str) -> None:
         # The driver would refuse it with the whole URI, password included, in its message.
         raise Neo4jError(f"{shown}: give the user and password with --user/--password or "
                          "NEO4J_USERNAME/NEO4J_PASSWORD, not inside the URI")
+    try:
+        urlsplit(uri).port  # what the driver will parse: a bad IPv6 host or port fails here
+    except ValueError as e:
+        raise Neo4jError(f"{shown}: bad URI ({e})") from None
 
 
 def _first_line(text: str) -> str:
@@ -116,6 +131,7 @@ class Neo4jStore:
         self.timeout = seconds_setting(timeout, TIMEOUT_ENV, DEFAULT_TIMEOUT)
         self.command_deadline = seconds_setting(command_deadline, DEADLINE_ENV, DEFAULT_DEADLINE)
         self._whole = contextlib.ExitStack()
+        self.damage = Damage()  # records graph() could not read (written by another tool)
         check_uri(conn.uri)
         try:
             self._driver = neo4j.GraphDatabase.driver(
@@ -247,18 +263,22 @@ class Neo4jStore:
         except Exception as e:
             raise self._error(e, "reading the graph") from None
         g = NewsGraph()
+        # A record another tool wrote in a shape we cannot read is skipped and named (self.damage).
         for row in nodes:
-            node = cy.node_from(row)
+            node = _readable("node", row, self.damage, cy.node_from)
             if node is not None:
                 # Rebuild the resolution index the way an extraction would have keyed the node.
                 g.add_node(node, name_keys(Entity(name=node.name, label=node.label, aliases=node.aliases)))
         for row in articles:
-            art = cy.article_from(row)
-            g.articles[art.id] = art
+            art = _readable("article", row, self.damage, cy.article_from)
+            if art is not None:
+                g.articles[art.id] = art
         for row in rels:
             if row["subject"] in g.g and row["object"] in g.g:
                 flat = {**row["props"], "subject": row["subject"], "object": row["object"]}
-                g.add_relationship(cy.relationship_from(flat, row["relation"]))
+                rel = _readable("relationship", flat, self.damage, lambda r: cy.relationship_from(r, row["relation"]))
+                if rel is not None:
+                    g.add_relationship(rel)
         return g
 
     def run(self, cypher: str, params: dict | None = None, *, read_only: bool = True) -> list[dict]:
@@ -344,6 +364,32 @@ class Neo4jStore:
         self.close()
         if isinstance(exc, DeadlineExceeded):
             raise self._timed_out(exc) from None
+
+
+def _readable(kind: str, row: dict, damage: Damage, make: Callable[[dict], object]) -> object | None:
+    """`make(row)` if the row holds what newsgraph writes (text where text belongs, and so on)."""
+    try:
+        made = make(row)
+        if made is not None:
+            _check_types(made)
+        return made
+    except (KeyError, TypeError, ValueError, AttributeError) as e:
+        damage.row(kind, row.get("id"), f"not a newsgraph {kind} ({type(e).__name__}: {_first_line(str(e))[:80]})")
+        return None
+
+
+def _check_types(record: object) -> None:
+    for name, value in vars(record).items():
+        if name in ("id", "name", "label", "text", "title", "date", "url", "source", "subject", "object",
+                    "relation", "role", "predicate") and not is_text(value):
+            raise TypeError(f"{name} is {type(value).__name__}, not text")
+        if name in ("aliases", "articles") and not all(is_text(v) for v in value):
+            raise TypeError(f"{name} holds something other than text")
+        if name == "evidence":
+            for ev in value:
+                if not (is_text(ev.article) and is_text(ev.sentence) and is_text(ev.predicate)
+                        and is_confidence(ev.confidence)):
+                    raise ValueError("evidence with a field of the wrong type or a confidence outside 0 to 1")
 
 
 def _write_with_retry(session: neo4j.Session, st: cy.Statement, merge: bool, attempts: int = 5) -> None:

@@ -28,7 +28,8 @@ class NewsgraphGroup(click.Group):
             result = super().invoke(ctx)
             damaged = [s for s in ctx.meta.get("stores", []) if s.damage]
             for store in damaged:  # read what could be read; say what could not, and exit 1
-                click.echo(f"newsgraph: warning: [E003] store {store.path} is damaged: {store.damage.summary()}; "
+                where = f"store {store.path}" if hasattr(store, "path") else f"Neo4j at {store.conn.display_uri}"
+                click.echo(f"newsgraph: warning: {where} is damaged: {store.damage.summary()}; "
                            "the rest was used", err=True)
             if damaged:
                 ctx.exit(EXIT_SKIPPED)
@@ -148,8 +149,10 @@ def neo4j_store(uri, user, password, database):
     from newsgraph.loaders.neo4j import Connection, Neo4jStore
 
     meta = click.get_current_context().meta
-    return Neo4jStore(Connection.from_env(uri=uri, user=user, password=password, database=database),
-                      timeout=meta.get("neo4j_timeout"), command_deadline=meta.get("neo4j_deadline"))
+    store = Neo4jStore(Connection.from_env(uri=uri, user=user, password=password, database=database),
+                       timeout=meta.get("neo4j_timeout"), command_deadline=meta.get("neo4j_deadline"))
+    meta.setdefault("stores", []).append(store)  # records it cannot read are reported at the end
+    return store
 
 
 def run_extraction(articles: Iterable[Article], model: str | None, workers: int, engine: str, scheduler: str):
@@ -161,9 +164,23 @@ def run_extraction(articles: Iterable[Article], model: str | None, workers: int,
         from newsgraph.extractors.parallel import extract_parallel
 
         return extract_parallel(articles, model, workers)
-    from newsgraph.extractors import extract, load_model
+    from newsgraph.extractors import extract
 
-    return extract(articles, load_model(model))
+    return extract(articles, load_model_checked(model))
+
+
+def load_model_checked(model: str | None):
+    """The spaCy pipeline, or one line saying `model` is not one (`--model numpy` imports numpy)."""
+    from newsgraph.extractors import load_model
+    from newsgraph.graph.errors import ModelError
+
+    try:
+        return load_model(model)
+    except NewsgraphError:
+        raise
+    except Exception as e:
+        raise ModelError(f"{model!r} is not a spaCy pipeline ({type(e).__name__}); "
+                         "name an installed one, e.g. en_core_web_sm") from None
 
 
 def read_graph(store_path, use_neo4j, uri, user, password, database) -> NewsGraph:
@@ -230,9 +247,7 @@ def extract(paths, out, open_, model, workers, engine, scheduler):
     tally = Tally()
     nlp = None
     if open_:
-        from newsgraph.extractors import load_model
-
-        nlp = load_model(model)
+        nlp = load_model_checked(model)
     n = 0
     with atomic_output(out) as fh:
         for x in run_extraction(tally.articles(paths), model, workers, engine, scheduler):
