@@ -25,6 +25,7 @@ def newsgraph(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:
                           stdin=subprocess.DEVNULL, env=env)
 
 
+EMPTY_EXPORT = '{"kind": "end", "articles": 0, "nodes": 0, "relationships": 0}\n'
 COMMANDS = [["stats"], ["query", "who-opposes"], ["export", "--format", "jsonl", "-o", "{tmp}/x.jsonl"],
             ["view", "-o", "{tmp}/x.html"], ["load", "--uri", "bolt://127.0.0.1:1"],
             ["build", "{tmp}/none.txt"], ["restore", "{tmp}/none.jsonl"]]
@@ -37,7 +38,7 @@ def test_a_store_path_that_is_not_a_file_is_refused_at_once(tmp_path, kind):
         os.mkfifo(store)
     elif kind == "folder":
         store.mkdir()
-    (tmp_path / "none.jsonl").write_text("")
+    (tmp_path / "none.jsonl").write_text(EMPTY_EXPORT)
     (tmp_path / "none.txt").write_text("")
     what = {"fifo": "a named pipe", "folder": "a folder", "device": "a character device"}[kind]
     for cmd in COMMANDS:
@@ -67,7 +68,7 @@ def test_a_store_on_a_read_only_mount_is_read_and_not_written(tmp_path):
     script = (f"mount --bind {folder} {folder} && mount -o remount,bind,ro {folder} && "
               f"{EXE} stats --json --store {folder}/graph.db && "
               f"{{ {EXE} restore {tmp_path}/e.jsonl --store {folder}/graph.db; echo restore=$?; }}")
-    (tmp_path / "e.jsonl").write_text("")
+    (tmp_path / "e.jsonl").write_text(EMPTY_EXPORT)
     r = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True, timeout=60)
     assert '"articles": 0' in r.stdout, r.stderr
     assert "restore=2" in r.stdout and "read-only" in r.stderr, (r.stdout, r.stderr)
