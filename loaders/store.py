@@ -272,6 +272,16 @@ class Store:
             row = self._conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
         return row is not None
 
+    def stored_article(self, article_id: str) -> Article | None:
+        """The stored article with this id, or None."""
+        with self._errors("read"):
+            row = self._conn.execute("SELECT id, title, date, url, source, text FROM articles WHERE id = ?",
+                                     (article_id,)).fetchone()
+        if row is None:
+            return None
+        aid, title, date, url, source, text = row
+        return Article(text=text, id=aid, title=title, date=date, url=url, source=source)
+
     def add(self, extraction: Extraction) -> MergePlan | None:
         """Merge one article in one transaction; None (and no change) if it is already stored."""
         art = extraction.article

@@ -125,6 +125,12 @@ class Tally:
         self.read = 0
         self.skipped = 0
 
+    def skip(self, source: str, reason: str) -> None:
+        from newsgraph.loaders.readers import Skipped
+
+        self.skipped += 1
+        click.echo(f"newsgraph: skipped {Skipped(source, reason)}", err=True)
+
     def articles(self, paths: Iterable[str]) -> Iterator[Article]:
         from newsgraph.loaders.readers import Skipped, read_articles
 
@@ -283,10 +289,14 @@ def build(paths, store_path, model, workers, engine, scheduler):
         def fresh() -> Iterator[Article]:
             nonlocal already
             for art in tally.articles(paths):
-                if store.has_article(art.id):
-                    already += 1
-                else:
+                stored = store.stored_article(art.id)
+                if stored is None:
                     yield art
+                elif stored.text == art.text:  # the same article again: nothing to do
+                    already += 1
+                else:  # another article under a stored id: never dropped in silence
+                    tally.skip(art.source, f"another article with id {art.id!r} is already stored "
+                                           f"(from {stored.source or 'an earlier input'}); give it its own id")
 
         with progress(run_extraction(fresh(), model, workers, engine, scheduler), "extracting") as bar:
             for x in bar:
