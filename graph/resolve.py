@@ -179,8 +179,15 @@ def plan_merge(extraction: Extraction, index: EntityIndex) -> MergePlan:
 
 
 def dedupe_evidence(claim: str, evidence: Iterable) -> list:
-    """One piece of evidence per (article, span), sorted: the union is order-free."""
+    """One piece of evidence per (article, span), sorted: the union is order-free.
+
+    The same sentence repeated in one article is one piece of evidence (its first place):
+    otherwise an article of one sentence copied 2,600 times stores 2,600 copies of it.
+    """
     seen = {}
     for ev in evidence:
         seen.setdefault(evidence_id(claim, ev.article, ev.start, ev.end), ev)
-    return sorted(seen.values(), key=lambda e: (e.article, e.start, e.end, e.predicate))
+    folded: dict[tuple, object] = {}
+    for ev in sorted(seen.values(), key=lambda e: (e.article, e.start, e.end, e.predicate)):
+        folded.setdefault((ev.article, " ".join(ev.sentence.split()), ev.predicate, ev.negated, ev.hedged), ev)
+    return list(folded.values())
