@@ -41,3 +41,4 @@ def test_no_limit_and_a_finished_block_leave_no_alarm():
     with deadline(10, "z"):
         pass
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
