@@ -56,6 +56,7 @@ READ_FUNCTION_NAMESPACES = frozenset({"date", "datetime", "localdatetime", "loca
 # Line terminators some Cypher lexer may end a `//` comment at. Neo4j and ArcadeDB end it at \r
 # or \n; the others are where lexers written from Unicode or Java rules may disagree.
 _LINE_ENDS = "\n\r\u2028\u2029\x85\x0b\x0c"
+_LINE_END = re.compile("[" + re.escape(_LINE_ENDS) + "]")
 _WORD = re.compile(r"[A-Za-z0-9_]+")  # ASCII only: any other character splits a word, never joins one
 _NUMBER = re.compile(r"\d+(\.\d+)?([eE][+-]?\d+)?")
 
@@ -80,7 +81,8 @@ def tokenize(cypher: str) -> list[Token]:
         if c.isspace() or c in _LINE_ENDS:
             i += 1
         elif cypher.startswith("//", i):
-            end = min((p for p in (cypher.find(ch, i) for ch in _LINE_ENDS) if p >= 0), default=n)
+            m = _LINE_END.search(cypher, i)  # the first of them: one pass, not one per kind
+            end = m.start() if m else n
             if end < n and cypher[end] != "\n":
                 # Ended early (\r, U+2028, ...): a lexer that runs on to \n would skip the rest of
                 # this line. The two readings agree on every word only if that rest opens nothing.
