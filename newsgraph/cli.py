@@ -175,6 +175,26 @@ def run_extraction(articles: Iterable[Article], model: str | None, workers: int,
     return extract(articles, load_model_checked(model))
 
 
+def open_triples_of(article: Article, nlp) -> Iterator:
+    """Open triples with the typed extraction's safeguards: overlong tokens defused and long
+    texts cut in pieces (spaCy refuses over a million characters and slows on runs of "(((")."""
+    from dataclasses import replace
+
+    from newsgraph.extractors import open_triples
+    from newsgraph.extractors.chunking import defuse, pieces
+    from newsgraph.extractors.pipeline import PIECE_CHARS
+
+    def shifted(span: tuple[int, int], by: int) -> tuple[int, int]:
+        return (span[0] + by, span[1] + by)
+
+    for offset, piece in pieces(defuse(article.text), PIECE_CHARS):
+        for t in open_triples(nlp(piece), article.id):
+            yield replace(t, subject_span=shifted(t.subject_span, offset),
+                          predicate_span=shifted(t.predicate_span, offset),
+                          object_span=shifted(t.object_span, offset),
+                          extra=[(text, shifted(span, offset)) for text, span in t.extra])
+
+
 def load_model_checked(model: str | None):
     """The spaCy pipeline, or one line saying `model` is not one (`--model numpy` imports numpy)."""
     from newsgraph.extractors import load_model
@@ -261,10 +281,7 @@ def extract(paths, out, open_, model, workers, engine, scheduler):
             if open_:
                 from dataclasses import asdict
 
-                from newsgraph.extractors import open_triples
-
-                triples = open_triples(nlp(x.article.text), x.article.id)
-                n += write_rows(({"kind": "open", **asdict(t)} for t in triples), fh)
+                n += write_rows(({"kind": "open", **asdict(t)} for t in open_triples_of(x.article, nlp)), fh)
     click.echo(f"newsgraph: {tally.read} articles, {n} lines, {tally.skipped} skipped", err=True)
     sys.exit(EXIT_SKIPPED if tally.skipped else 0)
 

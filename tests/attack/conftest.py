@@ -22,7 +22,8 @@ _run = subprocess.run
 
 def _counted_run(args, *a, **kw):
     argv = args if isinstance(args, (list, tuple)) else [args]
-    ours = any(str(x).endswith("/newsgraph") for x in argv[:1]) or "newsgraph" in " ".join(map(str, argv[-1:]))
+    first = str(argv[0]) if argv else ""
+    ours = first.endswith("/newsgraph") or (first == "unshare" and "newsgraph" in str(argv[-1]))
     try:
         r = _run(args, *a, **kw)
     except subprocess.TimeoutExpired:

@@ -20,3 +20,19 @@ pytestmark = pytest.mark.slow
 ])
 def test_hostile_inputs_finish(code):
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_extract_open_keeps_the_long_text_safeguards(tmp_path):
+    """`extract --open` parsed the raw text: 40,000 "(" took 127 s, over a million characters failed."""
+    from pathlib import Path
+    import json
+    import os
+
+    text = "Senator Tom Okafor opposed the Fair Rent Act. " * 50 + "(" * 40_000 + " Mayor Lucia Ortega backed Measure K."
+    (tmp_path / "storm.txt").write_text(text, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "NEWSGRAPH_"))}
+    r = subprocess.run([str(Path(sys.executable).parent / "newsgraph"), "extract", str(tmp_path / "storm.txt"),
+                        "--open"], capture_output=True, text=True, timeout=120, env=env, stdin=subprocess.DEVNULL)
+    assert r.returncode == 0, r.stderr
+    opens = [json.loads(ln) for ln in r.stdout.splitlines() if '"kind": "open"' in ln or '"kind":"open"' in ln]
+    assert opens and all(text[o["subject_span"][0]:o["subject_span"][1]] == o["subject"] for o in opens)
