@@ -45,10 +45,12 @@ def _tally_commands(monkeypatch):
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    stats = terminalreporter.stats
-    cases = sum(len(stats.get(k, [])) for k in ("passed", "failed", "error"))
+    def ours(kind: str) -> list:
+        return [r for r in terminalreporter.stats.get(kind, []) if "attack/" in getattr(r, "nodeid", "")]
+
+    cases = sum(len(ours(k)) for k in ("passed", "failed", "error"))
     if TALLY.commands or cases:
         terminalreporter.write_line(
             f"attack: {cases} cases, {TALLY.commands} newsgraph commands, {TALLY.crashes} crashes (exit 70), "
-            f"{TALLY.hangs} hangs, {len(stats.get('failed', []))} failed (data/schema changes, wrong merges, "
+            f"{TALLY.hangs} hangs, {len(ours('failed'))} failed (data/schema changes, wrong merges, "
             "refusals missing)")
