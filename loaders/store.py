@@ -20,7 +20,7 @@ from newsgraph.graph import (Article, Evidence, Extraction, MergePlan, NewsGraph
                              StoreError, evidence_id, normalize, plan_merge)
 from newsgraph.graph.resolve import SURNAME, better_name
 
-from .store_health import (QUICK_CHECK_MAX_BYTES, Damage, decode_text, is_confidence, is_text, quick_check,
+from .store_health import (QUICK_CHECK_MAX_BYTES, TEXT_CHECK_MAX_BYTES, Damage, decode_text, is_confidence, is_text, quick_check,
                            register, text_problems, type_problems)
 
 DEFAULT_STORE_ENV = "NEWSGRAPH_STORE"
@@ -162,9 +162,12 @@ class Store:
         """Writers refuse a damaged store (nothing is added to it); readers note what they find
         and go on, skipping damaged rows, so what can be read still is."""
         db = self._conn
-        if self.readonly and self.path.stat().st_size > QUICK_CHECK_MAX_BYTES:
+        size = self.path.stat().st_size
+        if self.readonly and size > QUICK_CHECK_MAX_BYTES:
             return
-        problem = quick_check(db) or type_problems(db, tables) or text_problems(db, tables)
+        problem = quick_check(db) or type_problems(db, tables)
+        if problem is None and size <= TEXT_CHECK_MAX_BYTES:
+            problem = text_problems(db, tables)
         if problem is None:
             return
         if not self.readonly:
