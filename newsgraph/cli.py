@@ -25,13 +25,13 @@ class NewsgraphGroup(click.Group):
 
     def invoke(self, ctx: click.Context):
         try:
-            result = super().invoke(ctx)
-            damaged = [s for s in ctx.meta.get("stores", []) if s.damage]
-            for store in damaged:  # read what could be read; say what could not, and exit 1
-                where = f"store {store.path}" if hasattr(store, "path") else f"Neo4j at {store.conn.display_uri}"
-                click.echo(f"newsgraph: warning: {where} is damaged: {store.damage.summary()}; "
-                           "the rest was used", err=True)
-            if damaged:
+            try:
+                result = super().invoke(ctx)
+            except SystemExit as e:  # commands that set their own status (build, import, ...)
+                if _report_damage(ctx) and e.code in (0, None):
+                    raise SystemExit(EXIT_SKIPPED) from None
+                raise
+            if _report_damage(ctx):
                 ctx.exit(EXIT_SKIPPED)
             return result
         except NewsgraphError as e:
@@ -48,6 +48,17 @@ class NewsgraphGroup(click.Group):
             click.echo(f"newsgraph: internal error: {type(e).__name__}: {e} "
                        f"(set NEWSGRAPH_DEBUG=1 for the trace)", err=True)
             ctx.exit(70)
+
+
+def _report_damage(ctx: click.Context) -> bool:
+    """One line per store read only in part (damaged rows, records another tool wrote): the rest
+    was used, and the command exits 1."""
+    damaged = [s for s in ctx.meta.get("stores", []) if s.damage]
+    for store in damaged:
+        where = f"store {store.path}" if hasattr(store, "path") else f"Neo4j at {store.conn.display_uri}"
+        click.echo(f"newsgraph: warning: {where} is damaged: {store.damage.summary()}; the rest was used",
+                   err=True)
+    return bool(damaged)
 
 
 @click.group(cls=NewsgraphGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
