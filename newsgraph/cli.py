@@ -1,6 +1,7 @@
 """The `newsgraph` command: wires readers, extractors, stores and queries; holds no logic of its own."""
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import tempfile
@@ -245,9 +246,12 @@ def atomic_output(path: Path | None):
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             yield fh
         os.replace(tmp, path)
-    except OSError as e:  # a full disk mid-write: the previous file stays
+    except OSError as e:
         os.unlink(tmp)
-        raise ExportError(f"{path}: cannot write: {e.strerror or e}") from None
+        if e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EIO):
+            # a full disk mid-write: one line, and the previous file stays
+            raise ExportError(f"{path}: cannot write: {e.strerror or e}") from None
+        raise
     except BaseException:
         os.unlink(tmp)
         raise
