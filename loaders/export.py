@@ -11,6 +11,7 @@ from pathlib import Path
 
 from newsgraph.graph import ExportError, NewsGraph
 
+from newsgraph.loaders.atomic import atomic_folder_files, atomic_path
 from newsgraph.loaders.export_jsonl import read_graph_jsonl, write_jsonl
 from newsgraph.loaders.export_neo4j import write_neo4j_admin
 from newsgraph.loaders.export_networkx import write_gexf, write_graphml
@@ -29,16 +30,20 @@ def export(graph: NewsGraph, fmt: str, path: Path) -> list[Path]:
         if fmt == "neo4j-admin":
             if path.exists() and not path.is_dir():
                 raise ExportError(f"{path}: is a file; neo4j-admin export writes a folder")
-            return write_neo4j_admin(graph, path)
+            with atomic_folder_files(path) as tmp:
+                written = write_neo4j_admin(graph, tmp)
+            return [path / p.name for p in written]
         if path.is_dir():
             raise ExportError(f"{path}: is a folder; {fmt} export writes one file")
         path.parent.mkdir(parents=True, exist_ok=True)
-        if fmt == "graphml":
-            write_graphml(graph, path)
-        elif fmt == "gexf":
-            write_gexf(graph, path)
-        else:
-            write_jsonl(graph, path)
+        # Written beside the target and renamed: a full disk leaves the previous export whole.
+        with atomic_path(path) as tmp:
+            if fmt == "graphml":
+                write_graphml(graph, tmp)
+            elif fmt == "gexf":
+                write_gexf(graph, tmp)
+            else:
+                write_jsonl(graph, tmp)
         return [path]
     except OSError as e:
         where = e.filename or path

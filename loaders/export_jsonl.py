@@ -6,11 +6,15 @@ every relationship with its evidence:
   {"kind": "node", "id": ..., "label": ..., "name": ..., "aliases": [...], "articles": [...]}
   {"kind": "relationship", "id": ..., "subject": ..., "relation": ..., "object": ...,
    "role": ..., "predicate": ..., "confidence": ..., "evidence": [{...}, ...]}
+  {"kind": "end", "articles": N, "nodes": N, "relationships": N}
 `confidence` of a relationship is derived (its strongest evidence) and ignored on reading.
+The closing "end" line makes a cut-short file detectable: reading refuses a file without it,
+or whose counts differ from what it holds.
 """
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +22,7 @@ from newsgraph.graph import Article, Entity, Evidence, ExportError, NewsGraph, N
 from newsgraph.graph.ontology import check_label, check_relation
 from newsgraph.graph.resolve import name_keys
 
-KINDS = ("article", "node", "relationship")
+KINDS = ("article", "node", "relationship", "end")
 # The JSON type each field must have; a wrong one would build a record that compares unequal.
 _TYPES: dict[str, type | tuple[type, ...]] = {
     "id": str, "text": str, "title": str, "date": str, "url": str, "source": str,
@@ -30,13 +34,18 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
 
 
 def write_jsonl(graph: NewsGraph, path: Path) -> None:
+    counts = {"articles": 0, "nodes": 0, "relationships": 0}
     with path.open("w", encoding="utf-8", newline="\n") as f:
         for _, art in sorted(graph.articles.items()):
             f.write(_line({"kind": "article", **art.to_dict()}))
+            counts["articles"] += 1
         for node in graph.nodes():
             f.write(_line({"kind": "node", **node.to_dict()}))
+            counts["nodes"] += 1
         for rel in graph.relationships():
             f.write(_line({"kind": "relationship", **rel.to_dict()}))
+            counts["relationships"] += 1
+        f.write(_line({"kind": "end", **counts}))
 
 
 def read_graph_jsonl(path: Path) -> NewsGraph:
@@ -48,17 +57,38 @@ def read_graph_jsonl(path: Path) -> NewsGraph:
         raise ExportError(f"{path}: cannot read: {e.strerror or e}") from None
     with f:
         lineno = 0
+        end: dict | None = None
         try:
             for lineno, line in enumerate(f, start=1):
-                if line.strip():
-                    _add(graph, json.loads(line))
+                if not line.strip():
+                    continue
+                if end is not None:
+                    raise ValueError("a line after the closing \"end\" line")
+                rec = json.loads(line, parse_constant=_no_constant)
+                if isinstance(rec, dict) and rec.get("kind") == "end":
+                    end = rec
+                else:
+                    _add(graph, rec)
         except UnicodeDecodeError:
             raise ExportError(f"{path}:{lineno + 1}: not UTF-8 text") from None
         except json.JSONDecodeError as e:
             raise ExportError(f"{path}:{lineno}: not JSON: {e.msg} at column {e.colno}") from None
         except (KeyError, TypeError, ValueError) as e:
             raise ExportError(f"{path}:{lineno}: not a newsgraph record: {_reason(e)}") from None
+    held = {"articles": len(graph.articles), "nodes": len(graph),
+            "relationships": sum(1 for _ in graph.relationships())}
+    if end is None:
+        raise ExportError(f"{path}: not a whole export: no closing \"end\" line after line {lineno} "
+                          "(cut short? export again)")
+    if any(end.get(k) != v for k, v in held.items()):
+        said = ", ".join(f"{end.get(k)} {k}" for k in held)
+        raise ExportError(f"{path}: not a whole export: its closing line says {said}, "
+                          f"it holds {', '.join(f'{v} {k}' for k, v in held.items())}")
     return graph
+
+
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number newsgraph stores")
 
 
 def _add(graph: NewsGraph, rec: Any) -> None:
@@ -82,9 +112,12 @@ def _add(graph: NewsGraph, rec: Any) -> None:
         for end in ("subject", "object"):
             if f[end] not in graph.g:
                 raise ValueError(f"{end} {f[end]!r} is no node listed before it")
-        f["evidence"] = [Evidence(**_fields(ev, ("article", "sentence", "start", "end", "predicate",
-                                                  "confidence"), ("negated", "hedged")))
-                         for ev in f.get("evidence", [])]
+        evidence = [_fields(ev, ("article", "sentence", "start", "end", "predicate", "confidence"),
+                            ("negated", "hedged")) for ev in f.get("evidence", [])]
+        for ev in evidence:
+            if not (math.isfinite(ev["confidence"]) and 0 <= ev["confidence"] <= 1):
+                raise ValueError(f"confidence {ev['confidence']!r} is not a number from 0 to 1")
+        f["evidence"] = [Evidence(**ev) for ev in evidence]
         graph.add_relationship(Relationship(**f))
     else:
         raise ValueError(f"unknown kind {kind!r} (expected one of {', '.join(KINDS)})")
@@ -111,4 +144,5 @@ def _reason(e: Exception) -> str:
 
 
 def _line(record: dict) -> str:
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+    # allow_nan=False: NaN and Infinity are not JSON; the export never holds them.
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"

@@ -57,6 +57,7 @@ class _PageParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self._stack: list[str] = []
+        self._open: dict[str, int] = {}  # tag -> times on the stack: "is it open?" without a scan
         self._dropping = 0  # how many open tags on the stack are furniture
         self._container: int | None = None  # index of the open <article>/<main>, if any
         self._container_tag = ""
@@ -97,6 +98,7 @@ class _PageParser(HTMLParser):
             self._container, self._container_tag = self._containers, tag
             self._containers += 1
         self._stack.append(tag)
+        self._open[tag] = self._open.get(tag, 0) + 1
         if tag in _DROP:
             self._dropping += 1
 
@@ -109,8 +111,8 @@ class _PageParser(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _BLOCK:
             self._flush()
-        if tag not in self._stack:
-            return  # a stray end tag: browsers ignore it too
+        if not self._open.get(tag):
+            return  # a stray end tag: browsers ignore it too (counted, not searched: '<b>'*n+'</i>'*n)
         while self._stack:
             open_tag = self._stack.pop()
             self._closed(open_tag)
@@ -144,6 +146,7 @@ class _PageParser(HTMLParser):
 
     # -- bookkeeping --------------------------------------------------------------------
     def _closed(self, tag: str) -> None:
+        self._open[tag] -= 1  # every tag popped off the stack comes through here
         if tag == "script" and self._ld is not None:
             self._read_linked_data("".join(self._ld))
             self._ld = None
@@ -154,7 +157,7 @@ class _PageParser(HTMLParser):
             self._h1 = None
         elif tag == "title" and self._title is not None:
             self._title_text, self._title = _squash("".join(self._title)), None
-        if tag == self._container_tag and self._container is not None and tag not in self._stack:
+        if tag == self._container_tag and self._container is not None and not self._open.get(tag):
             self._flush()
             self._container, self._container_tag = None, ""
 

@@ -9,9 +9,10 @@ Every message a user can see goes through `_scrub`, so the password never appear
 """
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import random
-import re
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
@@ -23,18 +24,40 @@ from neo4j import exceptions as driver_errors
 from newsgraph.graph import ALL_RELATIONS, Entity, Neo4jError, NewsGraph, QueryError
 from newsgraph.graph.resolve import name_keys
 
+from . import cypher_guard
 from . import neo4j_cypher as cy
+from .deadline import DeadlineExceeded, deadline
+from .store_health import Damage, is_confidence, is_text
 from .neo4j_style import browser_style
 
 __all__ = ["Connection", "Neo4jStore", "browser_style", "dry_run", "SCHEMES"]
 
-_COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
-_SCHEMA_COMMAND = re.compile(
-    r"\b(CREATE|DROP|ALTER|RENAME)\s+(OR\s+REPLACE\s+)?(\w+\s+)?(INDEX|CONSTRAINT|DATABASE|ALIAS|USER|ROLE)\b",
-    re.I)
+# The driver logs server notifications and its own warnings on the "neo4j" logger; with no
+# handler, Python prints them on stderr. Every message a user sees is ours (one line).
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
+logging.getLogger("neo4j").propagate = False
+
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 DEFAULT_URI = "neo4j://localhost:7687"
 DEFAULT_USER = "neo4j"
+# How long one operation (connecting, one transaction, one query) and a whole command may wait
+# for the server; a server that stops answering is reported after these, never waited on forever.
+TIMEOUT_ENV, DEFAULT_TIMEOUT = "NEWSGRAPH_NEO4J_TIMEOUT", 60.0
+DEADLINE_ENV, DEFAULT_DEADLINE = "NEWSGRAPH_NEO4J_DEADLINE", 3600.0
+
+
+def seconds_setting(value: float | str | None, env: str, default: float) -> float:
+    """A duration from a flag, else the environment, else the default; 0 means no limit."""
+    raw = value if value is not None else os.environ.get(env)
+    if raw is None or raw == "":
+        return default
+    try:
+        seconds = float(raw)
+    except (TypeError, ValueError):
+        seconds = -1.0
+    if not seconds >= 0 or seconds == float("inf"):  # also catches NaN
+        raise Neo4jError(f"{env}: {raw!r} is not a number of seconds (0 for no limit)")
+    return seconds
 
 
 @dataclass(frozen=True)
@@ -58,11 +81,15 @@ class Connection:
 
     @property
     def display_uri(self) -> str:
-        """The URI without any user:password@ part, for messages."""
-        parts = urlsplit(self.uri)
-        if "@" not in parts.netloc:
+        """The URI without any user:password@ part, for messages.
+
+        Cut at the last "@" after the scheme, not parsed: a password holding "/", "?" or "#"
+        unescaped would end a parser's host part early and leave itself in the "rest".
+        """
+        scheme, sep, rest = self.uri.partition("://")
+        if not sep or "@" not in rest:
             return self.uri
-        return parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]).geturl()
+        return f"{scheme}://{rest.rsplit('@', 1)[1]}"
 
 
 def check_uri(uri: str) -> None:
@@ -74,6 +101,10 @@ def check_uri(uri: str) -> None:
         # The driver would refuse it with the whole URI, password included, in its message.
         raise Neo4jError(f"{shown}: give the user and password with --user/--password or "
                          "NEO4J_USERNAME/NEO4J_PASSWORD, not inside the URI")
+    try:
+        urlsplit(uri).port  # what the driver will parse: a bad IPv6 host or port fails here
+    except ValueError as e:
+        raise Neo4jError(f"{shown}: bad URI ({e})") from None
 
 
 def _first_line(text: str) -> str:
@@ -92,8 +123,15 @@ class Neo4jStore:
     """A NewsGraph kept in Neo4j (or anything speaking Bolt and Neo4j 5 Cypher)."""
 
     def __init__(self, conn: Connection, *, retry_seconds: float = 30.0,
-                 connect_timeout: float = 10.0) -> None:
+                 connect_timeout: float = 10.0, timeout: float | None = None,
+                 command_deadline: float | None = None) -> None:
+        """`timeout` bounds connecting, each transaction and each query; `command_deadline` the
+        time from here to closing. None: NEWSGRAPH_NEO4J_TIMEOUT / _DEADLINE or the defaults."""
         self.conn = conn
+        self.timeout = seconds_setting(timeout, TIMEOUT_ENV, DEFAULT_TIMEOUT)
+        self.command_deadline = seconds_setting(command_deadline, DEADLINE_ENV, DEFAULT_DEADLINE)
+        self._whole = contextlib.ExitStack()
+        self.damage = Damage()  # records graph() could not read (written by another tool)
         check_uri(conn.uri)
         try:
             self._driver = neo4j.GraphDatabase.driver(
@@ -102,12 +140,16 @@ class Neo4jStore:
         except (driver_errors.ConfigurationError, ValueError) as e:
             raise Neo4jError(f"{conn.display_uri}: bad URI ({self._scrub(str(e))})") from None
         try:
-            self._driver.verify_connectivity()
-            # verify_connectivity does not open the database: a first query does.
-            with self._session() as s:
-                s.run("RETURN 1 AS ok").consume()
+            with deadline(self.timeout, "connecting"):
+                self._driver.verify_connectivity()
+                # verify_connectivity does not open the database: a first query does.
+                with self._session() as s:
+                    s.run("RETURN 1 AS ok").consume()
+        except DeadlineExceeded as e:
+            self.close()
+            raise self._timed_out(e) from None
         except Exception as e:
-            self._driver.close()
+            self.close()
             raise self._error(e, "connect") from None
 
     # -- errors ---------------------------------------------------------------
@@ -140,6 +182,13 @@ class Neo4jStore:
         return Neo4jError(f"{where}: {doing} failed: {self._scrub(_first_line(message))}"
                           + (f" [{code}]" if code else "") + tail)
 
+    def _timed_out(self, e: DeadlineExceeded, after: str = "") -> Neo4jError:
+        """One line for a deadline: what timed out, after how long, and which setting sets it."""
+        setting = f"--deadline or {DEADLINE_ENV}" if e.what == "the whole command" else f"--timeout or {TIMEOUT_ENV}"
+        tail = f"; {after}" if after else ""
+        return Neo4jError(f"{self.conn.display_uri}: timed out {e.what}: the server did not answer within "
+                          f"{e.seconds:g} s (set {setting}){tail}")
+
     @staticmethod
     def _reason(e: Exception) -> str:
         text = str(e)
@@ -157,9 +206,11 @@ class Neo4jStore:
     def ensure_schema(self) -> None:
         """Uniqueness constraints and lookup indexes, IF NOT EXISTS: safe to run before every load."""
         try:
-            with self._session() as s:
+            with deadline(self.timeout, "creating the schema"), self._session() as s:
                 for statement in cy.SCHEMA:
                     s.run(statement).consume()  # schema commands run in their own auto-commit tx
+        except DeadlineExceeded as e:
+            raise self._timed_out(e) from None
         except Exception as e:
             raise self._error(e, "schema creation") from None
 
@@ -177,8 +228,9 @@ class Neo4jStore:
         self.ensure_schema()
         counts = {"nodes": 0, "articles": 0, "mentions": 0, "relationships": 0, "batches": 0}
         try:
-            with self._session() as s:
-                for st in cy.write_plan(graph, batch_size):
+            for st in cy.write_plan(graph, batch_size):
+                # A session per batch, closed inside the batch's deadline (closing talks too).
+                with deadline(self.timeout, f"writing batch {counts['batches'] + 1}"), self._session() as s:
                     _write_with_retry(s, st, merge)
                     counts[st.kind] += len(st.rows)
                     counts["batches"] += 1
@@ -186,35 +238,47 @@ class Neo4jStore:
                         progress(len(st.rows))
         except ValueError as e:
             raise Neo4jError(f"{self.conn.display_uri}: {e}") from None
-        except Exception as e:
+        except (Exception, DeadlineExceeded) as e:
             written = sum(v for k, v in counts.items() if k != "batches")
-            raise self._error(e, "the load", f"{written} rows in {counts['batches']} whole batches were "
-                                              "written; loading again completes it") from None
+            after = (f"{written} rows in {counts['batches']} whole batches were written; "
+                     "loading again completes it")
+            if isinstance(e, DeadlineExceeded):
+                raise self._timed_out(e, after) from None
+            raise self._error(e, "the load", after) from None
         return counts
 
     # -- reading --------------------------------------------------------------
     def graph(self) -> NewsGraph:
         """Read the whole news graph back; equal to the graph written (`NewsGraph.__eq__`)."""
         try:
-            with self._session(read=True) as s:
+            # A session per read, opened and closed inside its deadline: closing talks to the server.
+            with deadline(self.timeout, "reading the entities"), self._session(read=True) as s:
                 nodes = s.execute_read(_read_all, cy.READ_NODES, {})
+            with deadline(self.timeout, "reading the articles"), self._session(read=True) as s:
                 articles = s.execute_read(_read_all, cy.READ_ARTICLES, {})
+            with deadline(self.timeout, "reading the relationships"), self._session(read=True) as s:
                 rels = s.execute_read(_read_all, cy.READ_RELATIONSHIPS, {"types": list(ALL_RELATIONS)})
+        except DeadlineExceeded as e:
+            raise self._timed_out(e) from None
         except Exception as e:
             raise self._error(e, "reading the graph") from None
         g = NewsGraph()
+        # A record another tool wrote in a shape we cannot read is skipped and named (self.damage).
         for row in nodes:
-            node = cy.node_from(row)
+            node = _readable("node", row, self.damage, cy.node_from)
             if node is not None:
                 # Rebuild the resolution index the way an extraction would have keyed the node.
                 g.add_node(node, name_keys(Entity(name=node.name, label=node.label, aliases=node.aliases)))
         for row in articles:
-            art = cy.article_from(row)
-            g.articles[art.id] = art
+            art = _readable("article", row, self.damage, cy.article_from)
+            if art is not None:
+                g.articles[art.id] = art
         for row in rels:
             if row["subject"] in g.g and row["object"] in g.g:
                 flat = {**row["props"], "subject": row["subject"], "object": row["object"]}
-                g.add_relationship(cy.relationship_from(flat, row["relation"]))
+                rel = _readable("relationship", flat, self.damage, lambda r: cy.relationship_from(r, row["relation"]))
+                if rel is not None:
+                    g.add_relationship(rel)
         return g
 
     def run(self, cypher: str, params: dict | None = None, *, read_only: bool = True) -> list[dict]:
@@ -225,11 +289,20 @@ class Neo4jStore:
         is checked: a query that changed anything raises QueryError and leaves no data change.
         """
         params = params or {}
-        if read_only and _SCHEMA_COMMAND.search(_COMMENT.sub(" ", cypher)):
-            # Checked before sending: ArcadeDB applies schema commands outside the transaction,
-            # so a rollback would not undo them.
-            raise QueryError(f"{_first_line(cypher)[:60]!r}: the query changes the schema; "
-                             "only read queries are allowed here")
+        if read_only:
+            # Checked before sending: ArcadeDB ignores the READ access mode and applies schema
+            # changes (and new labels) even when the transaction is rolled back.
+            why = cypher_guard.refusal(cypher)
+            if why:
+                raise QueryError(f"{_first_line(cypher)[:60]!r}: the query {why}; "
+                                 "only read queries are allowed here")
+        try:
+            with deadline(self.timeout, "running the query"):
+                return self._run_checked(cypher, params, read_only)
+        except DeadlineExceeded as e:
+            raise self._timed_out(e) from None
+
+    def _run_checked(self, cypher: str, params: dict, read_only: bool) -> list[dict]:
         try:
             if not read_only:
                 with self._session() as s:
@@ -237,6 +310,12 @@ class Neo4jStore:
             with self._session(read=True) as s:
                 tx = s.begin_transaction()
                 try:
+                    why = None
+                    if cypher_guard.server_enforces_access_mode(self._server_agent()):
+                        why = cypher_guard.explain_refusal(tx, cypher, params)
+                    if why:
+                        raise QueryError(f"{_first_line(cypher)[:60]!r}: the server says the query {why}; "
+                                         "only read queries are allowed here")
                     result = tx.run(cypher, params)
                     rows = [r.data() for r in result]
                     summary = result.consume()
@@ -259,14 +338,58 @@ class Neo4jStore:
         except Exception as e:
             raise self._error(e, "the query") from None
 
+    def _server_agent(self) -> str:
+        if not hasattr(self, "_agent"):
+            self._agent = self._driver.get_server_info().agent or ""
+        return self._agent
+
     def close(self) -> None:
-        self._driver.close()
+        """Close the connections; bounded, since a server that stopped answering may not take
+        a goodbye either (a connection cut short by a deadline is dropped, not drained)."""
+        self._whole.close()
+        driver = getattr(self, "_driver", None)
+        if driver is None:
+            return
+        try:
+            with deadline(min(self.timeout, 5.0) or 5.0, "closing the connection"):
+                driver.close()
+        except (Exception, DeadlineExceeded):
+            pass
 
     def __enter__(self) -> "Neo4jStore":
+        self._whole.enter_context(deadline(self.command_deadline, "the whole command"))
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         self.close()
+        if isinstance(exc, DeadlineExceeded):
+            raise self._timed_out(exc) from None
+
+
+def _readable(kind: str, row: dict, damage: Damage, make: Callable[[dict], object]) -> object | None:
+    """`make(row)` if the row holds what newsgraph writes (text where text belongs, and so on)."""
+    try:
+        made = make(row)
+        if made is not None:
+            _check_types(made)
+        return made
+    except (KeyError, TypeError, ValueError, AttributeError) as e:
+        damage.row(kind, row.get("id"), f"not a newsgraph {kind} ({type(e).__name__}: {_first_line(str(e))[:80]})")
+        return None
+
+
+def _check_types(record: object) -> None:
+    for name, value in vars(record).items():
+        if name in ("id", "name", "label", "text", "title", "date", "url", "source", "subject", "object",
+                    "relation", "role", "predicate") and not is_text(value):
+            raise TypeError(f"{name} is {type(value).__name__}, not text")
+        if name in ("aliases", "articles") and not all(is_text(v) for v in value):
+            raise TypeError(f"{name} holds something other than text")
+        if name == "evidence":
+            for ev in value:
+                if not (is_text(ev.article) and is_text(ev.sentence) and is_text(ev.predicate)
+                        and is_confidence(ev.confidence)):
+                    raise ValueError("evidence with a field of the wrong type or a confidence outside 0 to 1")
 
 
 def _write_with_retry(session: neo4j.Session, st: cy.Statement, merge: bool, attempts: int = 5) -> None:

@@ -101,9 +101,37 @@ def relationship_row(rel: Relationship) -> dict:
     return row
 
 
-def _chunks(rows: list[dict], size: int) -> Iterator[list[dict]]:
-    for i in range(0, len(rows), size):
-        yield rows[i:i + size]
+# A batch also ends once its text passes this many characters: a thousand long articles in one
+# message is more than a server takes ("BOLT message too large"), and more than one transaction
+# should hold. A single row larger than this still goes, alone.
+BATCH_CHARS = 4_000_000
+
+
+def _chunks(rows: list[dict], size: int, max_chars: int = BATCH_CHARS) -> Iterator[list[dict]]:
+    chunk: list[dict] = []
+    chars = 0
+    for row in rows:
+        n = _row_chars(row)
+        if chunk and (len(chunk) >= size or chars + n > max_chars):
+            yield chunk
+            chunk, chars = [], 0
+        chunk.append(row)
+        chars += n
+    if chunk:
+        yield chunk
+
+
+def _row_chars(row: dict) -> int:
+    """About how many characters a row sends: its strings, and the strings in its lists."""
+    n = 0
+    for v in row.values():
+        if isinstance(v, str):
+            n += len(v)
+        elif isinstance(v, list):
+            n += sum(len(x) if isinstance(x, str) else 8 for x in v)
+        else:
+            n += 8
+    return n
 
 
 def write_plan(graph: NewsGraph, batch_size: int = 1000) -> Iterator[Statement]:

@@ -13,7 +13,7 @@ import stat
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import BinaryIO, TextIO
 
 from newsgraph.graph import Article, InputError
@@ -71,7 +71,8 @@ def read_articles(paths: Iterable[str],
             key = os.path.realpath(item)
             if key not in seen:
                 seen.add(key)
-                yield from _guard(item, lambda item=item: _read_file(item))
+                for got in _guard(item, lambda item=item: _read_file(item)):
+                    yield _text_source(got)
 
 
 # -- paths --------------------------------------------------------------------------------
@@ -103,26 +104,49 @@ def _expand(path: str) -> Iterator[str | Skipped]:
         yield Skipped(path, "no such file or folder")
 
 
-def _walk(folder: str, _visiting: frozenset[str] = frozenset()) -> Iterator[str | Skipped]:
-    """Supported files under a folder, depth first in name order; hidden entries are left out."""
-    real = os.path.realpath(folder)
-    if real in _visiting:
-        return  # a symlink loop
-    try:
-        with os.scandir(folder) as scan:
-            entries = sorted(scan, key=lambda e: e.name)
-    except OSError as e:
-        yield Skipped(folder, f"cannot read folder: {e.strerror or e}")
-        return
-    for entry in entries:
+def _walk(folder: str) -> Iterator[str | Skipped]:
+    """Supported files under a folder, depth first in name order; hidden entries are left out.
+
+    Symlinks to folders are not followed (one to "/" would walk the whole machine) and no
+    folder is visited twice; the walk keeps its own stack, so depth costs no recursion.
+    """
+    seen: set[tuple[int, int]] = set()
+
+    def listing(path: str) -> Iterator[os.DirEntry] | Skipped | None:
+        try:
+            st = os.stat(path)
+            if (st.st_dev, st.st_ino) in seen:
+                return None
+            seen.add((st.st_dev, st.st_ino))
+            with os.scandir(path) as scan:
+                return iter(sorted(scan, key=lambda e: e.name))
+        except OSError as e:
+            return Skipped(path, f"cannot read folder: {e.strerror or e}")
+
+    top = listing(folder)
+    if isinstance(top, Skipped):
+        yield top
+    stack = [top] if top is not None and not isinstance(top, Skipped) else []
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
         if entry.name.startswith("."):
             continue
         try:
-            is_dir = entry.is_dir()
+            is_dir = entry.is_dir(follow_symlinks=False)
+            is_link = entry.is_symlink()
         except OSError:
             continue
         if is_dir:
-            yield from _walk(entry.path, _visiting | {real})
+            sub = listing(entry.path)
+            if isinstance(sub, Skipped):
+                yield sub
+            elif sub is not None:
+                stack.append(sub)
+        elif is_link and os.path.isdir(entry.path):
+            continue  # a symlink to a folder: not followed
         elif _supported(entry.name):
             yield entry.path
 
@@ -145,6 +169,19 @@ def _guard(source: str, read: Callable[[], Iterator[Article | Skipped]]) -> Iter
         yield Skipped(source, "too large to read into memory")
     except RecursionError:
         yield Skipped(source, "nested too deeply to read")
+    except ValueError as e:  # e.g. a JSON integer past Python's 4300-digit limit
+        yield Skipped(source, f"cannot read: {_one_line(str(e))[:200]}")
+
+
+def _text_source(item: Article | Skipped) -> Article | Skipped:
+    """A file name that is not valid UTF-8 (undecodable bytes kept as lone surrogates by
+    os.fsdecode) shown with U+FFFD instead: stores, JSON and terminals need real text."""
+    try:
+        item.source.encode("utf-8")
+        return item
+    except UnicodeEncodeError:
+        shown = item.source.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        return replace(item, source=shown)
 
 
 # -- files --------------------------------------------------------------------------------
@@ -232,6 +269,9 @@ def _jsonl_line(path: str, number: int, line: bytes | str) -> Iterator[Article |
     except RecursionError:  # caught here, per line, so the lines after it are still read
         yield Skipped(source, "nested too deeply to read")
         return
+    except ValueError as e:  # an integer past Python's 4300-digit limit; per line, like the above
+        yield Skipped(source, f"cannot read: {_one_line(str(e))[:200]}")
+        return
     if not isinstance(record, dict):
         yield Skipped(source, f"not a JSON object but {_json_kind(record)}")
         return
@@ -263,6 +303,8 @@ def _first_line_is_json(text: str) -> bool:
         return isinstance(json.loads(line), dict)
     except json.JSONDecodeError:
         return False
+    except ValueError:  # JSON with an integer past the digit limit: JSON Lines, that line skipped
+        return line.startswith("{")
 
 
 def _sniffed(source: str, text: str) -> Iterator[Article | Skipped]:

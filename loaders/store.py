@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from collections import defaultdict
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +19,9 @@ from typing import Iterable, Iterator
 from newsgraph.graph import (Article, Evidence, Extraction, MergePlan, NewsGraph, Node, Relationship,
                              StoreError, evidence_id, normalize, plan_merge)
 from newsgraph.graph.resolve import SURNAME, better_name
+
+from .store_health import (QUICK_CHECK_MAX_BYTES, TEXT_CHECK_MAX_BYTES, Damage, decode_text, is_confidence, is_text, quick_check,
+                           register, text_problems, type_problems)
 
 DEFAULT_STORE_ENV = "NEWSGRAPH_STORE"
 SCHEMA_VERSION = 1
@@ -83,6 +87,7 @@ class Store:
                  busy_timeout: float = BUSY_TIMEOUT) -> None:
         self.path = Path(path).expanduser()
         self.readonly = readonly
+        self.damage = Damage()  # what reading found wrong; see store_health
         self._db: sqlite3.Connection | None = None
         self._db = self._connect(busy_timeout)
         try:
@@ -93,23 +98,34 @@ class Store:
 
     # -- opening --------------------------------------------------------------
     def _connect(self, busy_timeout: float) -> sqlite3.Connection:
-        if self.path.is_dir():
-            raise StoreError(f"cannot use {self.path} as a store: it is a folder")
+        kind = _not_a_file(self.path)
+        if kind:
+            # SQLite would open a FIFO and wait on it forever, or fail later with a vaguer message.
+            raise StoreError(f"cannot use {self.path} as a store: it is {kind}, not a file")
         if self.readonly:
             if not self.path.exists():
                 raise StoreError(f"there is no store at {self.path} yet; run `newsgraph build` first")
             uri = f"{self.path.resolve().as_uri()}?mode=ro"
+            if not os.access(self.path.resolve().parent, os.W_OK):
+                # A read-only mount (or folder): SQLite cannot create the WAL index beside the
+                # file, so open it as immutable. Nothing can be writing to it there anyway.
+                uri += "&immutable=1"
         else:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as e:
                 raise StoreError(f"cannot create the folder for store {self.path}: {e.strerror}") from None
+            if not os.access(self.path.resolve().parent, os.W_OK):
+                raise StoreError(f"cannot write to store {self.path}: its folder is read-only "
+                                 "(reading commands can still use it)")
             uri = f"{self.path.resolve().as_uri()}?mode=rwc"
         try:
             # isolation_level=None: we issue BEGIN/COMMIT ourselves (one transaction per article).
             db = sqlite3.connect(uri, uri=True, timeout=busy_timeout, isolation_level=None)
         except sqlite3.Error as e:
             raise StoreError(f"cannot open store {self.path}: {e}") from None
+        db.text_factory = decode_text  # damaged text is caught row by row, not mid-read
+        register(db)
         return db
 
     def _open_schema(self) -> None:
@@ -122,12 +138,16 @@ class Store:
             if "meta" not in tables:
                 raise StoreError(f"{self.path} is not a newsgraph store (an SQLite file without its tables)")
             meta = dict(db.execute("SELECT key, value FROM meta"))
-            if meta.get("format") != FORMAT or not meta.get("schema_version", "").isdigit():
-                raise StoreError(f"{self.path} is not a newsgraph store (its meta table is not ours)")
-            version = int(meta["schema_version"])
+            raw_version = meta.get("schema_version", "")
+            if meta.get("format") != FORMAT or not isinstance(raw_version, str) \
+                    or not (raw_version.isascii() and raw_version.isdigit() and len(raw_version) < 10):
+                raise StoreError(f"{self.path} is not a newsgraph store, or a damaged one "
+                                 "(its meta table is not ours)")
+            version = int(raw_version)
             if version != SCHEMA_VERSION:
                 raise StoreError(f"store {self.path} has schema version {version}; "
                                  f"this newsgraph reads version {SCHEMA_VERSION}")
+            self._check_health(tables)  # before anything below may write to the file
             if not self.readonly:
                 # WAL: readers never block the writer, and a killed process leaves the file whole.
                 # synchronous=NORMAL: in WAL mode a commit survives a crashed or killed process;
@@ -137,6 +157,23 @@ class Store:
                 db.execute("PRAGMA journal_mode = WAL")
                 db.execute("PRAGMA synchronous = NORMAL")
             db.execute("PRAGMA cache_size = -65536")  # 64 MiB: keep the key indexes in memory
+
+    def _check_health(self, tables: set[str]) -> None:
+        """Writers refuse a damaged store (nothing is added to it); readers note what they find
+        and go on, skipping damaged rows, so what can be read still is."""
+        db = self._conn
+        size = self.path.stat().st_size
+        if self.readonly and size > QUICK_CHECK_MAX_BYTES:
+            return
+        problem = quick_check(db) or type_problems(db, tables)
+        if problem is None and size <= TEXT_CHECK_MAX_BYTES:
+            problem = text_problems(db, tables)
+        if problem is None:
+            return
+        if not self.readonly:
+            raise StoreError(f"store {self.path} is damaged: {problem}; nothing was written to it "
+                             "(`newsgraph export --format jsonl` saves what can be read)")
+        self.damage.note(problem)
 
     def _create(self) -> None:
         db = self._conn
@@ -175,7 +212,9 @@ class Store:
             raise StoreError(f"cannot {doing} store {self.path}: {msg}") from None
         except sqlite3.DatabaseError as e:
             msg = str(e)
-            if "not a database" in msg or "malformed" in msg:
+            if "malformed" in msg:
+                raise StoreError(f"store {self.path} is damaged ({msg}); nothing was written to it") from None
+            if "not a database" in msg:
                 raise StoreError(f"{self.path} is not a newsgraph store (not a valid SQLite file: {msg})") \
                     from None
             raise StoreError(f"cannot {doing} store {self.path}: {msg}") from None
@@ -235,6 +274,16 @@ class Store:
         with self._errors("read"):
             row = self._conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
         return row is not None
+
+    def stored_article(self, article_id: str) -> Article | None:
+        """The stored article with this id, or None."""
+        with self._errors("read"):
+            row = self._conn.execute("SELECT id, title, date, url, source, text FROM articles WHERE id = ?",
+                                     (article_id,)).fetchone()
+        if row is None:
+            return None
+        aid, title, date, url, source, text = row
+        return Article(text=text, id=aid, title=title, date=date, url=url, source=source)
 
     def add(self, extraction: Extraction) -> MergePlan | None:
         """Merge one article in one transaction; None (and no change) if it is already stored."""
@@ -318,6 +367,9 @@ class Store:
             if not rows:
                 return
             for last, aid, title, date, url, source, text in rows:
+                if not all(is_text(v) for v in (aid, title, date, url, source, text)):
+                    self.damage.row("articles", aid, "a field is not text")
+                    continue
                 yield Article(text=text, id=aid, title=title, date=date, url=url, source=source)
 
     def graph(self) -> NewsGraph:
@@ -326,38 +378,80 @@ class Store:
         with self._read() as db:
             for art in self.articles():
                 g.articles[art.id] = art
-            aliases = _grouped(db.execute("SELECT node, alias FROM aliases"))
-            node_articles = _grouped(db.execute("SELECT node, article FROM node_articles"))
+            # Every row is checked as read: a damaged one is skipped and noted in self.damage.
+            aliases = _grouped(self._valid("aliases", db.execute("SELECT node, alias FROM aliases")))
+            node_articles = _grouped(self._valid("node_articles",
+                                                 db.execute("SELECT node, article FROM node_articles")))
             keys: dict[str, list[str]] = defaultdict(list)
-            for label, key, nid in db.execute("SELECT label, key, node FROM name_keys"):
+            for label, key, nid in self._valid("name_keys", db.execute("SELECT label, key, node FROM name_keys")):
                 keys[nid].append(key)
-            for nid, label, name in db.execute("SELECT id, label, name FROM nodes ORDER BY id").fetchall():
-                g.add_node(Node(id=nid, label=label, name=name, aliases=aliases.get(nid, []),
-                                articles=node_articles.get(nid, [])), keys.get(nid, ()))
+            for nid, label, name in self._valid("nodes", db.execute(
+                    "SELECT id, label, name FROM nodes ORDER BY id").fetchall()):
+                try:
+                    g.add_node(Node(id=nid, label=label, name=name, aliases=aliases.get(nid, []),
+                                    articles=node_articles.get(nid, [])), keys.get(nid, ()))
+                except (ValueError, TypeError) as e:
+                    self.damage.row("nodes", nid, str(e))
             evidence: dict[str, list[Evidence]] = defaultdict(list)
             for row in db.execute('SELECT relationship, article, sentence, start, "end", predicate, '
                                   "confidence, negated, hedged FROM evidence"):
                 rid, art, sentence, start, end, predicate, conf, neg, hedged = row
+                if not (all(is_text(v) for v in (rid, art, sentence, predicate)) and is_confidence(conf)
+                        and all(type(v) is int for v in (start, end, neg, hedged))):
+                    self.damage.row("evidence", rid, "a field is not of its type")
+                    continue
                 evidence[rid].append(Evidence(article=art, sentence=sentence, start=start, end=end,
                                               predicate=predicate, confidence=conf,
                                               negated=bool(neg), hedged=bool(hedged)))
-            for rid, s, relation, o, role, predicate in db.execute(
-                    "SELECT id, subject, relation, object, role, predicate FROM relationships").fetchall():
-                g.add_relationship(Relationship(id=rid, subject=s, relation=relation, object=o, role=role,
-                                                predicate=predicate, evidence=evidence.get(rid, [])))
+            for rid, s, relation, o, role, predicate in self._valid("relationships", db.execute(
+                    "SELECT id, subject, relation, object, role, predicate FROM relationships").fetchall()):
+                if s not in g.g or o not in g.g:
+                    self.damage.row("relationships", rid, "an end is a node that could not be read")
+                    continue
+                try:
+                    g.add_relationship(Relationship(id=rid, subject=s, relation=relation, object=o, role=role,
+                                                    predicate=predicate, evidence=evidence.get(rid, [])))
+                except (ValueError, TypeError) as e:
+                    self.damage.row("relationships", rid, str(e))
         return g
+
+    def _valid(self, table: str, rows: Iterable[tuple], text_fields: int | None = None) -> Iterator[tuple]:
+        """Rows whose every field (or first `text_fields`) is text; the others noted as damage."""
+        for row in rows:
+            if all(is_text(v) for v in row[:text_fields]):
+                yield row
+            else:
+                self.damage.row(table, row[0], "a field is not text")
 
     def stats(self) -> dict:
         """Counts: articles, entities, relationships, evidence, and per label / relationship type."""
         with self._read() as db:
             count = {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # fixed table names
                      for t in ("articles", "nodes", "relationships", "evidence")}
-            labels = dict(db.execute("SELECT label, count(*) FROM nodes GROUP BY label ORDER BY label"))
-            relations = dict(db.execute(
-                "SELECT relation, count(*) FROM relationships GROUP BY relation ORDER BY relation"))
+            labels = dict(self._valid("nodes", db.execute(
+                "SELECT label, count(*) FROM nodes GROUP BY label ORDER BY label"), 1))
+            relations = dict(self._valid("relationships", db.execute(
+                "SELECT relation, count(*) FROM relationships GROUP BY relation ORDER BY relation"), 1))
         return {"articles": count["articles"], "entities": count["nodes"],
                 "relationships": count["relationships"], "evidence": count["evidence"],
                 "labels": labels, "relations": relations}
+
+
+def _not_a_file(path: Path) -> str | None:
+    """What `path` is when it exists and is not a regular file (symlinks followed), else None."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return None  # unreadable or a dangling link: opening says why
+    if stat.S_ISREG(mode):
+        return None
+    for test, kind in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return kind
+    return "not a regular file"
 
 
 def _grouped(rows: Iterable[tuple[str, str]]) -> dict[str, list[str]]:

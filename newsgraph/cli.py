@@ -1,6 +1,7 @@
 """The `newsgraph` command: wires readers, extractors, stores and queries; holds no logic of its own."""
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import tempfile
@@ -25,7 +26,15 @@ class NewsgraphGroup(click.Group):
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            try:
+                result = super().invoke(ctx)
+            except SystemExit as e:  # commands that set their own status (build, import, ...)
+                if _report_damage(ctx) and e.code in (0, None):
+                    raise SystemExit(EXIT_SKIPPED) from None
+                raise
+            if _report_damage(ctx):
+                ctx.exit(EXIT_SKIPPED)
+            return result
         except NewsgraphError as e:
             click.echo(f"newsgraph: error: {e}", err=True)
             ctx.exit(EXIT_ERROR)
@@ -40,6 +49,17 @@ class NewsgraphGroup(click.Group):
             click.echo(f"newsgraph: internal error: {type(e).__name__}: {e} "
                        f"(set NEWSGRAPH_DEBUG=1 for the trace)", err=True)
             ctx.exit(70)
+
+
+def _report_damage(ctx: click.Context) -> bool:
+    """One line per store read only in part (damaged rows, records another tool wrote): the rest
+    was used, and the command exits 1."""
+    damaged = [s for s in ctx.meta.get("stores", []) if s.damage]
+    for store in damaged:
+        where = f"store {store.path}" if hasattr(store, "path") else f"Neo4j at {store.conn.display_uri}"
+        click.echo(f"newsgraph: warning: {where} is damaged: {store.damage.summary()}; the rest was used",
+                   err=True)
+    return bool(damaged)
 
 
 @click.group(cls=NewsgraphGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -87,7 +107,21 @@ def engine_options(f):
     return extractor_options(f)
 
 
+def _remember(ctx: click.Context, param: click.Parameter, value):
+    # Kept in the context rather than passed to every command: only neo4j_store() needs them.
+    ctx.meta[f"neo4j_{param.name}"] = value
+    return value
+
+
 def neo4j_options(f):
+    f = click.option("--deadline", type=click.FloatRange(0), default=None, expose_value=False,
+                     callback=_remember, metavar="SECONDS",
+                     help="Give up on the whole Neo4j command after this long [default: "
+                          "$NEWSGRAPH_NEO4J_DEADLINE or 3600; 0: no limit].")(f)
+    f = click.option("--timeout", type=click.FloatRange(0), default=None, expose_value=False,
+                     callback=_remember, metavar="SECONDS",
+                     help="Give up when Neo4j does not answer connecting, one transaction or one query "
+                          "within this long [default: $NEWSGRAPH_NEO4J_TIMEOUT or 60; 0: no limit].")(f)
     f = click.option("--database", envvar="NEO4J_DATABASE", show_envvar=True, default=None,
                      help="Neo4j database [default: the server's default].")(f)
     f = click.option("--password", envvar="NEO4J_PASSWORD", show_envvar=True, default=None,
@@ -112,6 +146,12 @@ class Tally:
         self.read = 0
         self.skipped = 0
 
+    def skip(self, source: str, reason: str) -> None:
+        from newsgraph.loaders.readers import Skipped
+
+        self.skipped += 1
+        click.echo(f"newsgraph: skipped {Skipped(source, reason)}", err=True)
+
     def articles(self, paths: Iterable[str]) -> Iterator[Article]:
         from newsgraph.loaders.readers import Skipped, read_articles
 
@@ -127,13 +167,19 @@ class Tally:
 def open_store(path: Path | None, readonly: bool = False):
     from newsgraph.loaders.store import Store, default_store_path
 
-    return Store(path or default_store_path(), readonly=readonly)
+    store = Store(path or default_store_path(), readonly=readonly)
+    click.get_current_context().meta.setdefault("stores", []).append(store)  # damage is reported at the end
+    return store
 
 
 def neo4j_store(uri, user, password, database):
     from newsgraph.loaders.neo4j import Connection, Neo4jStore
 
-    return Neo4jStore(Connection.from_env(uri=uri, user=user, password=password, database=database))
+    meta = click.get_current_context().meta
+    store = Neo4jStore(Connection.from_env(uri=uri, user=user, password=password, database=database),
+                       timeout=meta.get("neo4j_timeout"), command_deadline=meta.get("neo4j_deadline"))
+    meta.setdefault("stores", []).append(store)  # records it cannot read are reported at the end
+    return store
 
 
 def extractor_spec(model: str | None, extractor: str | None, claim_model: str | None, open_: bool = False):
@@ -171,12 +217,23 @@ def atomic_output(path: Path | None):
     if path is None:
         yield sys.stdout
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    from newsgraph.graph.errors import ExportError
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as e:  # a read-only or missing place: one line, as `export` says it
+        raise ExportError(f"{e.filename or path}: cannot write: {e.strerror or e}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             yield fh
         os.replace(tmp, path)
+    except OSError as e:
+        os.unlink(tmp)
+        if e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EIO):
+            # a full disk mid-write: one line, and the previous file stays
+            raise ExportError(f"{path}: cannot write: {e.strerror or e}") from None
+        raise
     except BaseException:
         os.unlink(tmp)
         raise
@@ -245,10 +302,14 @@ def build(paths, store_path, model, extractor, claim_model, workers, engine, sch
         def fresh() -> Iterator[Article]:
             nonlocal already
             for art in tally.articles(paths):
-                if store.has_article(art.id):
-                    already += 1
-                else:
+                stored = store.stored_article(art.id)
+                if stored is None:
                     yield art
+                elif stored.text == art.text:  # the same article again: nothing to do
+                    already += 1
+                else:  # another article under a stored id: never dropped in silence
+                    tally.skip(art.source, f"another article with id {art.id!r} is already stored "
+                                           f"(from {stored.source or 'an earlier input'}); give it its own id")
 
         with progress(run_extraction(fresh(), spec, workers, engine, scheduler), "extracting") as bar:
             for x in bar:

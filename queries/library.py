@@ -127,6 +127,9 @@ def bind(name: str, values: tuple[str, ...]) -> dict[str, str | None]:
     q = get_query(name)
     if len(values) < q.required or len(values) > len(q.args):
         raise QueryError(f"query {name!r} takes {q.usage}, got {len(values)} argument(s)")
+    for arg, value in zip(q.args, values):
+        if not normalize(value):  # "" or "  " would match every actor, not none
+            raise QueryError(f"query {name!r}: {value!r} names nothing (give a name)")
     return {a: (values[i] if i < len(values) else None) for i, a in enumerate(q.args)}
 
 

@@ -290,7 +290,7 @@ def test_jsonl_has_one_record_a_line_articles_then_nodes_then_relationships(grap
     path = tmp_path / "g.jsonl"
     export(graph, "jsonl", path)
     kinds = [json.loads(line)["kind"] for line in path.read_text(encoding="utf-8").splitlines()]
-    assert kinds == ["article"] * 2 + ["node"] * 6 + ["relationship"] * 5
+    assert kinds == ["article"] * 2 + ["node"] * 6 + ["relationship"] * 5 + ["end"]
 
 
 def test_jsonl_read_back_still_resolves_names(graph, tmp_path):
