@@ -7,9 +7,11 @@ small frozen dataclass: it pickles to a worker process or a Dask worker, which r
 same extractor from it (once per process: `build` is cached on the spec).
 
 The registry works like spaCy's: `@register("name")` on a factory `(spec) -> Extractor`,
-and `get("name")` to look one up. The built-in ones (spacy_extractors.py) are "model" (the
-default: spaCy's parse and the trained claim model) and "rules" (spaCy's parse and the
-rule finders alone).
+and `get("name")` to look one up. The built-in ones (spacy_extractors.py) are "rules" (the
+default: spaCy's parse and the rule finders) and "model" (spaCy's parse and the trained
+claim model, which reads the rules' findings among its features). The default is the one
+that measures better on articles neither was tuned on (README, "Extraction"); naming a claim
+model folder chooses "model".
 """
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ from newsgraph.graph.errors import NewsgraphError
 from .model import model_name
 
 EXTRACTOR_ENV = "NEWSGRAPH_EXTRACTOR"
-DEFAULT_EXTRACTOR = "model"
+DEFAULT_EXTRACTOR = "rules"
 
 
 class ExtractorError(NewsgraphError):
@@ -47,7 +49,8 @@ class Extractor(Protocol):
 class ExtractorSpec:
     """What it takes to rebuild an extractor in another process: picklable, hashable.
 
-    Empty fields mean "the setting": `extractor` $NEWSGRAPH_EXTRACTOR, else "model";
+    Empty fields mean "the setting": `extractor` $NEWSGRAPH_EXTRACTOR, else "model" when a claim
+    model folder is named, else "rules";
     `pipeline` $NEWSGRAPH_MODEL, else the best English spaCy pipeline installed;
     `claim_model` the shipped claim model. `resolved()` fills them in once, in the parent,
     so that every worker builds the same extractor.
@@ -66,7 +69,7 @@ class ExtractorSpec:
         """
         if self.batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, not {self.batch_size}")
-        name = self.extractor or os.environ.get(EXTRACTOR_ENV) or DEFAULT_EXTRACTOR
+        name = self.extractor or os.environ.get(EXTRACTOR_ENV) or ("model" if self.claim_model else DEFAULT_EXTRACTOR)
         folder = str(Path(self.claim_model).expanduser().resolve()) if self.claim_model else ""
         return replace(self, extractor=name, pipeline=model_name(self.pipeline), claim_model=folder)
 

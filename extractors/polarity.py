@@ -22,6 +22,7 @@ class Polarity:
     negated: bool
     hedged: bool
     cue: str = ""  # the word that negated or hedged ("not", "refused", "may")
+    refusal: bool = False  # negated by refusing ("refused to back"): opposition, by the ontology's conventions
 
 
 def _chain(pred: Token) -> list[Token]:
@@ -40,7 +41,7 @@ def _chain(pred: Token) -> list[Token]:
 
 def polarity(pred: Token, lex: Lexicon) -> Polarity:
     """Whether `pred` (a verb or a claim noun) is negated or hedged in its sentence."""
-    negated, hedged, cue = False, False, ""
+    negated, hedged, cue, refusal = False, False, "", False
     if pred.dep_ == "dobj" and pred.pos_ == "NOUN" and pred.head.lemma_.lower() in lex.negator_verbs:
         negated, cue = True, pred.head.text  # "dropped its opposition to", "abandoned its support for"
     if pred.dep_ == "pobj":  # "without the support of", "a lack of support for"
@@ -63,6 +64,7 @@ def polarity(pred: Token, lex: Lexicon) -> Polarity:
                 hedged, cue = True, cue or low
         if i and t.lemma_ in lex.negator_verbs and pred.dep_ in ("xcomp",) and t == pred.head:
             negated, cue = not negated, t.text
+            refusal = negated and t.lemma_ in lex.refusal_verbs
         if i and (t.lemma_ in lex.hedge_verbs or t.lower_ in lex.hedge_adjectives):
             hedged, cue = True, cue or t.text
-    return Polarity(negated, hedged, cue)
+    return Polarity(negated, hedged, cue, refusal)

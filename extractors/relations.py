@@ -23,6 +23,7 @@ from .mentions import EntityTable, Mention
 from .money import money_findings
 from .nominals import modifier_findings, noun_findings, policy_author_findings
 from .polarity import polarity
+from .sentiment import judging
 from .speech import quote_findings
 from .tree import kids, release, tokens
 from .verbal import verb_findings
@@ -31,6 +32,7 @@ from .verbal import verb_findings
 OBJECT_LABELS = {"PROPOSES": ("Policy",), "APPROVES": ("Policy",), "AFFILIATED_WITH": ("Organization", "Place")}
 SUBJECT_LABELS = {"TARGETS": ("Policy",), "AFFILIATED_WITH": ("Person", "Group")}
 DEFAULT_SUBJECT_LABELS = ACTORS  # a policy does not support, fund or criticize anyone
+AGREEING = frozenset({"SUPPORTS", "APPROVES", "PROPOSES"})  # what a refusal turns into opposition
 RELATED_FACTOR = 0.6  # an untyped claim says little: rank it below typed ones found the same way
 
 
@@ -244,6 +246,18 @@ def _emit(f: Finding, table: EntityTable, lex: Lexicon, out: ClaimSet, inner: di
             start, end = _span([st, ot, *f.surface], table)
             typed = [(sense.type, sense) for sense in f.senses
                      if _allowed(sense.type, sense, *((o, s) if sense.reverse else (s, o)))]
+            if negated and pol is not None and pol.refusal and any(r in AGREEING for r, _ in typed):
+                # "refused to back X": refusal is opposition (ONTOLOGY.md conventions)
+                ev = Evidence(out.article, sent.text, start, end, surface, confidence(f.base, cues + ("complement",)))
+                out.add(s, "OPPOSES", o, ev, sent.start)
+                continue
+            if not typed and not negated and f.base == "unknown" and judging(f.pred.lemma_.lower()) \
+                    and s.label in DEFAULT_SUBJECT_LABELS:
+                # a verb the lexicon lacks that a general sentiment lexicon calls a harsh judgement
+                # ("lashed the act"): its object is criticized
+                ev = Evidence(out.article, sent.text, start, end, surface, confidence("unknown", cues) * 2)
+                out.add(s, "CRITICIZES", o, ev, sent.start)
+                continue
             if typed and not negated:
                 for rel, sense in typed:
                     ev = Evidence(out.article, sent.text, start, end, surface, confidence(f.base, cues),

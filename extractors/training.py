@@ -9,10 +9,11 @@ One L2-regularized logistic regression per type (scikit-learn, liblinear: determ
 """
 from __future__ import annotations
 
+import math
 import platform
 import random
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Iterable, Sequence
 
@@ -198,29 +199,95 @@ def predict(parsed: Parsed, model: ClaimModel):
     return Extraction(parsed.gold.article, kept_entities(a.table, claims), claims)
 
 
+def out_of_fold(parsed: Sequence[Parsed], k: int, seed: int = 0, c: float = C) -> dict[str, ClaimModel]:
+    """Article id -> a model trained on the other folds (k-fold by article)."""
+    out: dict[str, ClaimModel] = {}
+    for fold in folds([p.gold.article.id for p in parsed], k, seed):
+        model = fit([e for p in parsed if p.gold.article.id not in fold for e in p.examples], c, THRESHOLD, seed)
+        out.update({aid: model for aid in fold})
+    return out
+
+
+def _outcomes(parsed: Sequence[Parsed], models: dict[str, ClaimModel]) -> tuple[list[float], list[int]]:
+    """(raw probability, right?) of every claim the out-of-fold models could make, judged as the scorer
+    judges claims: right when the named entities and the type match a required gold triple anywhere in
+    the article (a claim about a misnamed entity is wrong, whatever the pair's words say)."""
+    from .classify import allowed
+
+    probs, right = [], []
+    for p in parsed:
+        g, model = p.gold, models[p.gold.article.id]
+        req, opt = g.required, g.optional
+        for pair in p.analysis.pairs:
+            if pair.negated:
+                continue
+            ss, oo = _gold_names(g, pair.subject), _gold_names(g, pair.object)
+            for rel, q in model.raw_probabilities(pair.features).items():
+                if q < 0.02 or not allowed(rel, pair.subject.label, pair.object.label):
+                    continue
+                keys = {(s, rel, o) for s in ss for o in oo}
+                if keys & opt and not keys & req:
+                    continue
+                probs.append(q)
+                right.append(int(bool(keys & req)))
+    return probs, right
+
+
+def calibrate(probs: Sequence[float], right: Sequence[int]) -> tuple[float, float]:
+    """Platt scaling: (a, b) so that sigmoid(a * logit(p) + b) is the share of such claims that are right."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    if len(set(right)) < 2:
+        return 1.0, 0.0
+    x = np.array([[_logit(p)] for p in probs])
+    lr = LogisticRegression(C=100.0, solver="lbfgs").fit(x, np.array(right))
+    return round(float(lr.coef_[0][0]), 4), round(float(lr.intercept_[0]), 4)
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
 def cross_validate(parsed: Sequence[Parsed], k: int = 5, seed: int = 0, c: float = C,
-                   threshold: float = THRESHOLD):
+                   threshold: float = THRESHOLD, models: dict[str, ClaimModel] | None = None,
+                   calibration: tuple[float, float] = (1.0, 0.0)):
     """Scores of k-fold cross-validation by article: each fold predicted by a model trained on the others."""
     from .evaluation import score
 
+    models = models or out_of_fold(parsed, k, seed, c)
     xs = []
-    for fold in folds([p.gold.article.id for p in parsed], k, seed):
-        model = fit([e for p in parsed if p.gold.article.id not in fold for e in p.examples], c, threshold, seed)
-        xs += [predict(p, model) for p in parsed if p.gold.article.id in fold]
+    for p in parsed:
+        m = models[p.gold.article.id]
+        xs.append(predict(p, replace(m, threshold=threshold, calibration=calibration)))
     return score([p.gold for p in parsed], xs)
 
 
 def train(gold_paths: Sequence[str], nlp, pipeline_name: str, seed: int = 0, c: float = C,
-          threshold: float = THRESHOLD, cv: int = 0) -> ClaimModel:
-    """Fit a claim model on every gold article under `gold_paths`; with `cv`, record k-fold scores too."""
+          threshold: float | None = None, cv: int = 5) -> ClaimModel:
+    """Fit a claim model on every gold article under `gold_paths`.
+
+    With `cv` folds (by article), the out-of-fold predictions calibrate the probabilities
+    (Platt scaling) and, unless `threshold` is given, choose the threshold with the best
+    cross-validated typed F1; the cross-validated scores are recorded in the metadata.
+    """
     from .gold import read_gold
 
     parsed = parse_gold_articles(read_gold(gold_paths), nlp)
     examples = [e for p in parsed for e in p.examples]
-    model = fit(examples, c, threshold, seed)
+    model = fit(examples, c, threshold or THRESHOLD, seed)
     scores = {}
-    if cv > 1:
-        scores[f"cross_validation_{cv}_fold"] = cross_validate(parsed, cv, seed, c, threshold).to_dict()
-    model.meta = metadata(gold_paths, [p.gold for p in parsed], examples, seed, c, threshold, pipeline_name,
-                          scores)
+    if cv > 1 and len(parsed) >= cv:
+        models = out_of_fold(parsed, cv, seed, c)
+        model.calibration = calibrate(*_outcomes(parsed, models))
+        if threshold is None:
+            grid = [round(0.1 + 0.05 * i, 2) for i in range(13)]
+            fits = {t: cross_validate(parsed, cv, seed, c, t, models, model.calibration) for t in grid}
+            model.threshold = max(grid, key=lambda t: (round(fits[t].typed.f1, 3), t))
+        s = cross_validate(parsed, cv, seed, c, model.threshold, models, model.calibration)
+        scores[f"cross_validation_{cv}_fold"] = s.to_dict()
+    model.meta = metadata(gold_paths, [p.gold for p in parsed], examples, seed, c, model.threshold,
+                          pipeline_name, scores)
+    model.meta["calibration"] = list(model.calibration)
     return model

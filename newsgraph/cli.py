@@ -93,7 +93,8 @@ def extractor_options(f):
                      metavar="DIR",
                      help="Claim model folder (`newsgraph train`) for --extractor model [default: the shipped one].")(f)
     f = click.option("--extractor", envvar="NEWSGRAPH_EXTRACTOR", show_envvar=True, default=None, metavar="NAME",
-                     help="What decides the claims: 'model' (the trained claim model) or 'rules' [default: model].")(f)
+                     help="What decides the claims: 'rules' or 'model' (the trained claim model) [default: rules, or "
+                          "model when --claim-model is given].")(f)
     return model_option(f)
 
 
