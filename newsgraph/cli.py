@@ -17,6 +17,7 @@ from newsgraph.graph.errors import NewsgraphError
 from . import output
 
 EXIT_SKIPPED = 1  # some inputs were skipped, the rest processed
+EXIT_NO_MATCH = 1  # a name matched nothing (as grep's 1: nothing found)
 EXIT_ERROR = 2  # nothing done: bad arguments, unreachable server, busy store, ...
 
 
@@ -96,17 +97,35 @@ def neo4j_switch(f):
 
 # -- helpers -----------------------------------------------------------------------------------
 
+def input_options(f):
+    """PATHS and where web pages come from: --feed, --timeout."""
+    f = click.option("--timeout", type=click.FloatRange(0.1, 600), default=20.0, show_default=True,
+                     help="Seconds to wait for each web page.")(f)
+    f = click.option("--feed", "feeds", multiple=True, metavar="URL",
+                     help="An RSS or Atom feed: read every item's page (repeatable).")(f)
+    return click.argument("paths", nargs=-1)(f)
+
+
 class Tally:
     """Counts what a run read, and reports each skipped input as it goes."""
 
-    def __init__(self) -> None:
+    def __init__(self, feeds: Iterable[str] = (), timeout: float = 20.0) -> None:
         self.read = 0
         self.skipped = 0
+        self.feeds = tuple(feeds)
+        self.timeout = timeout
+
+    def require(self, paths: tuple[str, ...]) -> None:
+        """Something to read: checked before any work (a store opened, a server reached)."""
+        if not paths and not self.feeds:
+            raise click.UsageError("give PATHS (files, folders, globs, URLs or -) or --feed URL")
 
     def articles(self, paths: Iterable[str]) -> Iterator[Article]:
+        from newsgraph.loaders.fetch import Fetcher, default_cache_dir
         from newsgraph.loaders.readers import Skipped, read_articles
 
-        for item in read_articles(paths, stdin=sys.stdin.buffer):
+        fetcher = Fetcher(default_cache_dir(), timeout=self.timeout)
+        for item in read_articles(paths, stdin=sys.stdin.buffer, feeds=self.feeds, fetcher=fetcher):
             if isinstance(item, Skipped):
                 self.skipped += 1
                 click.echo(f"newsgraph: skipped {item}", err=True)
@@ -174,12 +193,12 @@ def progress(items: Iterable, label: str):
 # -- commands ----------------------------------------------------------------------------------
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@input_options
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to FILE instead of standard output.")
 @click.option("--open", "open_", is_flag=True, help="Also emit every clause-level (open) triple.")
 @engine_options
-def extract(paths, out, open_, model, workers, engine, scheduler):
+def extract(paths, feeds, timeout, out, open_, model, workers, engine, scheduler):
     """Extract entities and claims from articles, as JSON Lines.
 
     PATHS are files, folders (searched recursively), globs, or - for standard input;
@@ -194,7 +213,8 @@ def extract(paths, out, open_, model, workers, engine, scheduler):
     """
     from newsgraph.loaders.claims_jsonl import extraction_rows, write_rows
 
-    tally = Tally()
+    tally = Tally(feeds, timeout)
+    tally.require(paths)
     nlp = None
     if open_:
         from newsgraph.extractors import load_model
@@ -216,20 +236,28 @@ def extract(paths, out, open_, model, workers, engine, scheduler):
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@input_options
 @store_option
 @engine_options
-def build(paths, store_path, model, workers, engine, scheduler):
+def build(paths, feeds, timeout, store_path, model, workers, engine, scheduler):
     """Extract articles and add them to the embedded store.
 
     Importing an article already in the store changes nothing; new articles grow the
     same graph. Each article is stored whole or not at all.
 
+    PATHS are files, folders, globs, - (standard input) or http(s) URLs of pages;
+    --feed reads every item of an RSS/Atom feed. Each page is fetched once and
+    cached by URL ($NEWSGRAPH_CACHE, default ~/.cache/newsgraph/pages); a page that
+    cannot be fetched is one line on stderr and the rest goes on.
+
     \b
     newsgraph build examples/articles
     newsgraph build ~/archive/**/*.html --store archive.db --workers 2
+    newsgraph build https://example.org/news/story.html
+    newsgraph build --feed https://example.org/politics/rss.xml
     """
-    tally = Tally()
+    tally = Tally(feeds, timeout)
+    tally.require(paths)
     added = already = 0
     with open_store(store_path) as store:
         def fresh() -> Iterator[Article]:
@@ -256,11 +284,14 @@ def build(paths, store_path, model, workers, engine, scheduler):
 @main.command()
 @click.argument("name", metavar="NAME")
 @click.argument("args", nargs=-1)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table (every field, every source).")
+@click.option("--min-sources", type=click.IntRange(1), default=1, show_default=True, metavar="N",
+              help="Only claims stated by at least N distinct articles.")
 @store_option
 @neo4j_switch
-def query(name, args, as_json, store_path, use_neo4j, uri, user, password, database):
-    """Run a named query. Names match loosely (case, surname, alias).
+def query(name, args, as_json, min_sources, store_path, use_neo4j, uri, user, password, database):
+    """Run a named query. Names match loosely: case, accents, surname, alias, the start of
+    each word ("fair rent" finds "Fair Rent Act"), small typos.
 
     \b
     who-opposes [POLICY]   which actors oppose which policies
@@ -270,21 +301,37 @@ def query(name, args, as_json, store_path, use_neo4j, uri, user, password, datab
     profile ACTOR          everything the graph holds about one actor
     path ACTOR ACTOR       how two actors are connected
 
+    Each claim row names its sources (article title, date, outlet, URL; all of them
+    with --json) and how many distinct articles and outlets state it. When a name
+    matches nothing, the closest names are printed and the exit status is 1.
+
     \b
-    newsgraph query who-opposes
+    newsgraph query who-opposes "fair rent"
     newsgraph query critics "Department of Corrections" --json
+    newsgraph query who-supports --min-sources 2
     newsgraph query path Alvarez Okafor --neo4j
     """
-    from newsgraph.queries import bind, cypher_params, cypher_text, run_query
+    from newsgraph.queries import bind
+    from newsgraph.queries.answer import GraphBackend, Neo4jBackend, answer
 
-    bound = bind(name, args)
+    bind(name, args)  # an unknown query or wrong arguments: said before any store is opened
     if use_neo4j:
         with neo4j_store(uri, user, password, database) as db:
-            rows = db.run(cypher_text(name), cypher_params(name, **bound))
+            result = answer(name, args, Neo4jBackend(db), min_sources)
     else:
         with open_store(store_path, readonly=True) as store:
-            rows = run_query(name, store.graph(), **bound)
-    click.echo(output.as_json(rows) if as_json else output.table(rows))
+            result = answer(name, args, GraphBackend(store.graph()), min_sources)
+    if result.unmatched:
+        no_match(result.unmatched)
+    click.echo(output.as_json(result.rows) if as_json else output.table(result.rows))
+
+
+def no_match(unmatched) -> None:
+    """One line per name that matches nothing, with the closest names; exit 1 as grep does."""
+    for m in unmatched:
+        hint = f"; closest: {', '.join(m.closest)}" if m.closest else ""
+        click.echo(f"newsgraph: no actor or policy matches {m.text!r}{hint}", err=True)
+    sys.exit(EXIT_NO_MATCH)
 
 
 @main.command()
@@ -330,20 +377,23 @@ def load(batch_size, dry_run, store_path, uri, user, password, database):
 
 
 @main.command("import")
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--neo4j", "use_neo4j", is_flag=True, required=True, help="Write straight to Neo4j (required).")
+@input_options
+@click.option("--neo4j", "use_neo4j", is_flag=True, hidden=True,
+              help="Accepted for compatibility: import always writes to Neo4j.")
 @click.option("--batch-size", type=click.IntRange(1, 100_000), default=1000, show_default=True)
 @click.option("--dry-run", is_flag=True, help="Print the Cypher and parameter counts; do not connect.")
 @neo4j_options
 @engine_options
-def import_(paths, use_neo4j, batch_size, dry_run, uri, user, password, database, model, workers, engine,
-            scheduler):
-    """Extract articles and write them straight to Neo4j.
+def import_(paths, feeds, timeout, use_neo4j, batch_size, dry_run, uri, user, password, database, model,
+            workers, engine, scheduler):
+    """Extract articles and write them straight to Neo4j (no embedded store).
 
     \b
-    newsgraph import examples/articles --neo4j --uri bolt://localhost:7687 --user neo4j
+    newsgraph import examples/articles --uri bolt://localhost:7687 --user neo4j
+    newsgraph import --feed https://example.org/politics/rss.xml
     """
-    tally = Tally()
+    tally = Tally(feeds, timeout)
+    tally.require(paths)
     graph = NewsGraph()
     if not dry_run:  # resolve new actors against what Neo4j already holds ("Krasner" -> "Larry Krasner")
         with neo4j_store(uri, user, password, database) as db:
