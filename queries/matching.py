@@ -12,16 +12,18 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from newsgraph.graph import normalize
 
-# A typo'd name must be this similar (rapidfuzz ratio, 0-100) to a stored one: one or two wrong
-# letters in a name of eight or more ("alvarex", "fair rnet act"), not a different name.
-MIN_SIMILARITY = 84
 # Shorter input matches by prefix only: three letters are too few to guess a typo from.
 MIN_FUZZY_CHARS = 4
+# Typos allowed (Levenshtein edits): one in a short name ("nunes"), two from this length on
+# ("fair rnet act"): a slip of the keyboard, not a different name.
+TWO_TYPOS_FROM = 8
 CLOSEST = 3
+MIN_CLOSEST = 30  # rapidfuzz ratio: below this a name is not "close", whatever else there is
 
 
 @dataclass(frozen=True)
@@ -62,10 +64,11 @@ def _prefix_match(words: list[str], key: str) -> bool:
     return True
 
 
-def _typo_score(typed: str, key: str) -> float:
-    """How close `typed` is to `key` or to the same number of its first words ("fair rnet" ~ "fair rent act")."""
+def _is_typo(typed: str, key: str) -> bool:
+    """`typed` is `key`, or its first words ("fair rnet" ~ "fair rent act"), but for a typo or two."""
+    edits = 1 if len(typed) < TWO_TYPOS_FROM else 2
     head = " ".join(key.split()[: len(typed.split())])
-    return max(fuzz.ratio(typed, key), fuzz.ratio(typed, head))
+    return any(Levenshtein.distance(typed, k, score_cutoff=edits) <= edits for k in {key, head})
 
 
 def match_name(text: str, candidates: Iterable[Named]) -> Match:
@@ -84,7 +87,7 @@ def match_name(text: str, candidates: Iterable[Named]) -> Match:
     found = [n for n, ks in folded if any(_prefix_match(typed.split(), k) for k in ks)] if len(typed) >= 2 else []
     how = "prefix"
     if not found and len(typed) >= MIN_FUZZY_CHARS:
-        found = [n for n, ks in folded if max((_typo_score(typed, k) for k in ks), default=0) >= MIN_SIMILARITY]
+        found = [n for n, ks in folded if any(_is_typo(typed, k) for k in ks)]
         how = "typo"
     if found:
         # normalize(name) is always one of a node's keys, so each found node is matched exactly.
@@ -97,7 +100,10 @@ def match_name(text: str, candidates: Iterable[Named]) -> Match:
 
 
 def closest_names(typed: str, nodes: list[Named], limit: int = CLOSEST) -> list[str]:
-    """The names most like `typed`, best first, for a "did you mean" line."""
-    names = sorted({n.name for n in nodes})
-    found = process.extract(typed, names, scorer=fuzz.WRatio, processor=fold, limit=limit)
-    return [name for name, score, _ in found if score >= 30]
+    """The names most like `typed` (by their best key: name, alias or surname), for a "did you mean" line."""
+    best: dict[str, float] = {}
+    for n in nodes:
+        score = max((fuzz.ratio(typed, fold(k)) for k in (*n.keys, n.name)), default=0.0)
+        best[n.name] = max(best.get(n.name, 0.0), score)
+    ranked = sorted(best, key=lambda name: (-best[name], name))
+    return [name for name in ranked[:limit] if best[name] >= MIN_CLOSEST]
