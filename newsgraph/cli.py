@@ -146,6 +146,24 @@ def neo4j_store(uri, user, password, database):
     return Neo4jStore(Connection.from_env(uri=uri, user=user, password=password, database=database))
 
 
+def check_model(model: str | None) -> None:
+    """A pipeline asked for by name that is not installed: say so, and how to install that one,
+    before any input is read (the extractor's own message names the default's package)."""
+    import importlib.util
+
+    from newsgraph.extractors.model import model_name
+
+    name = model_name(model)
+    if os.sep in name or os.path.exists(name) or importlib.util.find_spec(name.replace("-", "_")) is not None:
+        return  # a folder, or an installed package: loading it reports anything else
+    from newsgraph.graph.errors import ModelError
+
+    how = (f"python -m spacy download {name}" if name.startswith(("en_core_web_", "xx_"))
+           else f"pip install {name.replace('_', '-')}")
+    raise ModelError(f"spaCy pipeline {name!r} is not installed; install it with: {how} "
+                     f"(or choose another with --model / NEWSGRAPH_MODEL)")
+
+
 def run_extraction(articles: Iterable[Article], model: str | None, workers: int, engine: str, scheduler: str):
     if engine == "dask":
         from newsgraph.extractors.distributed import extract_dask
@@ -160,6 +178,21 @@ def run_extraction(articles: Iterable[Article], model: str | None, workers: int,
     return extract(articles, load_model(model))
 
 
+def build_info(model: str | None) -> dict[str, str]:
+    """What builds a store: this newsgraph's version and the spaCy pipeline (name and version)."""
+    from importlib import metadata
+
+    from newsgraph import __version__
+    from newsgraph.extractors.model import model_name
+
+    name = model_name(model)
+    try:
+        model_version = metadata.version(name.replace("_", "-"))
+    except metadata.PackageNotFoundError:
+        model_version = ""  # a pipeline loaded from a folder
+    return {"version": __version__, "model": name, "model_version": model_version}
+
+
 def read_graph(store_path, use_neo4j, uri, user, password, database) -> NewsGraph:
     if use_neo4j:
         with neo4j_store(uri, user, password, database) as db:
@@ -168,15 +201,29 @@ def read_graph(store_path, use_neo4j, uri, user, password, database) -> NewsGrap
         return store.graph()
 
 
+def is_stdout(path: Path | None) -> bool:
+    """`-o -` (or no -o where standard output is the default) means standard output."""
+    return path is None or str(path) == "-"
+
+
+def user_file_mode() -> int:
+    """The mode `open()` would give a new file: 0666 less the user's umask (mkstemp's is 0600)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 @contextmanager
 def atomic_output(path: Path | None):
-    """Standard output, or a file that appears only once it is complete."""
-    if path is None:
+    """Standard output, or a file that appears only once it is complete, readable as the
+    user's umask says (a page shared from a web folder must be readable by the server)."""
+    if is_stdout(path):
         yield sys.stdout
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, user_file_mode())
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             yield fh
         os.replace(tmp, path)
@@ -195,7 +242,7 @@ def progress(items: Iterable, label: str):
 @main.command()
 @input_options
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write to FILE instead of standard output.")
+              help="Write to FILE instead of standard output (- is standard output).")
 @click.option("--open", "open_", is_flag=True, help="Also emit every clause-level (open) triple.")
 @engine_options
 def extract(paths, feeds, timeout, out, open_, model, workers, engine, scheduler):
@@ -215,6 +262,8 @@ def extract(paths, feeds, timeout, out, open_, model, workers, engine, scheduler
 
     tally = Tally(feeds, timeout)
     tally.require(paths)
+    if engine == "local":  # Dask workers have their own pipelines
+        check_model(model)
     nlp = None
     if open_:
         from newsgraph.extractors import load_model
@@ -258,6 +307,8 @@ def build(paths, feeds, timeout, store_path, model, workers, engine, scheduler):
     """
     tally = Tally(feeds, timeout)
     tally.require(paths)
+    if engine == "local":  # Dask workers have their own pipelines
+        check_model(model)
     added = already = 0
     with open_store(store_path) as store:
         def fresh() -> Iterator[Article]:
@@ -274,6 +325,8 @@ def build(paths, feeds, timeout, store_path, model, workers, engine, scheduler):
                     added += 1
                 else:
                     already += 1
+        if added:
+            store.record_build(build_info(model))
         s = store.stats()
     click.echo(f"articles: {added} added, {already} already stored, {tally.skipped} skipped\n"
                f"store {store.path}: {s['articles']} articles, {s['entities']} entities, "
@@ -349,7 +402,7 @@ def stats(as_json, store_path, use_neo4j, uri, user, password, database):
         s = read_graph(None, True, uri, user, password, database).stats()
     else:
         with open_store(store_path, readonly=True) as store:
-            s = store.stats()
+            s = {**store.stats(), "built_by": store.built_by()}
     if as_json:
         click.echo(output.as_json(s))
         return
@@ -357,6 +410,12 @@ def stats(as_json, store_path, use_neo4j, uri, user, password, database):
     rows += [{"what": f"  :{k}", "count": v} for k, v in sorted(s["labels"].items())]
     rows += [{"what": f"  [{k}]", "count": v} for k, v in sorted(s["relations"].items())]
     click.echo(output.table(rows, ("what", "count")))
+    built = s.get("built_by") or {}
+    if built:
+        model = " ".join(x for x in (built.get("model"), built.get("model_version")) if x)
+        click.echo(f"\nbuilt by newsgraph {built.get('version', '?')} with spaCy pipeline {model or '?'}")
+        if "," in built.get("versions", ""):
+            click.echo(f"(articles added by newsgraph {built['versions'].replace(',', ', ')})")
 
 
 @main.command()
@@ -394,6 +453,8 @@ def import_(paths, feeds, timeout, use_neo4j, batch_size, dry_run, uri, user, pa
     """
     tally = Tally(feeds, timeout)
     tally.require(paths)
+    if engine == "local":  # Dask workers have their own pipelines
+        check_model(model)
     graph = NewsGraph()
     if not dry_run:  # resolve new actors against what Neo4j already holds ("Krasner" -> "Larry Krasner")
         with neo4j_store(uri, user, password, database) as db:
@@ -447,7 +508,8 @@ def cypher(statement, as_json, params, uri, user, password, database):
 
 
 @main.command("browser-style")
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to FILE instead of standard output (- is standard output).")
 def browser_style(out):
     """Write a Neo4j Browser style sheet (GraSS): a colour per label, names as captions.
 
@@ -459,61 +521,97 @@ def browser_style(out):
         fh.write(grass())
 
 
+QUESTIONS = {  # the page title: the question the picture answers
+    "who-opposes": ("Who opposes {0}?", "Who opposes which policy?"),
+    "who-supports": ("Who supports {0}?", "Who supports which policy?"),
+    "funders": ("Who funds {0}?", "Who funds whom?"),
+    "critics": ("Who criticizes {0}?", "Who criticizes whom?"),
+    "profile": ("Everything about {0}", "Everything"),
+    "path": ("How {0} and {1} are connected", ""),
+}
+
+
 @main.command()
-@click.option("--query", "query_name", default=None, metavar="NAME",
-              help="Draw only what this named query answers; its arguments follow as ARGS.")
-@click.argument("query_args", nargs=-1, metavar="[ARGS]...")
-@click.option("--actor", default=None, help="Show this actor's neighbourhood.")
+@click.argument("name", nargs=-1, metavar="[NAME]")
+@click.option("--query", "query_name", default=None, metavar="QUERY",
+              help="Draw what this named query answers; its arguments follow as NAME...")
+@click.option("--actor", default=None, help="Draw this actor's neighbourhood (the same as giving NAME).")
 @click.option("--depth", type=click.IntRange(1, 6), default=1, show_default=True)
+@click.option("--top", type=click.IntRange(1, 1000), default=8, show_default=True,
+              help="With nothing else asked: draw the claims of this many most connected actors.")
+@click.option("--all", "everything", is_flag=True, help="Draw the whole graph.")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("graph.html"), show_default=True)
+              default=Path("graph.html"), show_default=True, help="The page (- is standard output).")
 @store_option
 @neo4j_switch
-def view(query_name, query_args, actor, depth, out, store_path, use_neo4j, uri, user, password, database):
-    """Write the graph (or part of it) as one self-contained HTML page.
+def view(name, query_name, actor, depth, top, everything, out, store_path, use_neo4j, uri, user, password,
+         database):
+    """Write a picture of the graph as one self-contained HTML page.
+
+    With no NAME, the page shows the claims of the most connected actors (--top);
+    NAME (or --actor NAME) shows one actor's neighbourhood; --query draws what a
+    named query answers; --all draws everything. The page title says which.
 
     \b
     newsgraph view -o graph.html
-    newsgraph view --query who-opposes "Measure K" -o measure-k.html
-    newsgraph view --actor Alvarez --depth 2
+    newsgraph view Alvarez --depth 2 -o alvarez.html
+    newsgraph view --query who-opposes "fair rent" -o rent.html
+    newsgraph view --all -o everything.html
     """
-    from newsgraph.loaders.view import neighbourhood, render_html
+    from newsgraph.graph.errors import QueryError
+    from newsgraph.loaders.view import most_connected, neighbourhood, render_html, subgraph
+    from newsgraph.queries.answer import GraphBackend, resolve
+    from newsgraph.queries.matching import match_name
 
-    graph = read_graph(store_path, use_neo4j, uri, user, password, database)
+    asked = [x for x in (query_name and "--query", (actor or (name and not query_name)) and "NAME",
+                         everything and "--all") if x]
+    if len(asked) > 1:
+        raise QueryError(f"view draws one thing: give only one of {' / '.join(asked)}")
+    if actor and name:
+        raise QueryError("give the actor once: NAME or --actor NAME")
+    if not query_name and len(name) > 1:
+        raise QueryError(f"view takes one NAME, got {len(name)} (quote a name with spaces; "
+                         "--query takes several)")
     if query_name:
-        from newsgraph.queries import bind, select
+        from newsgraph.queries import bind
 
-        graph = subgraph_of(graph, select(query_name, graph, **bind(query_name, query_args)))
-    if actor:
-        from newsgraph.graph import normalize
+        bind(query_name, name)  # an unknown query or wrong arguments: said before reading the store
+    graph = read_graph(store_path, use_neo4j, uri, user, password, database)
+    backend = GraphBackend(graph)
+    if query_name:
+        from newsgraph.queries import select
 
-        key = normalize(actor)
-        ids = [n.id for n in graph.nodes() if key in n.keys]
-        if not ids:
-            from newsgraph.graph.errors import QueryError
-
-            raise QueryError(f"no actor matches {actor!r}")
+        runs, matches = resolve(query_name, name, backend)
+        if any(not m.keys for m in matches):
+            no_match([m for m in matches if not m.keys])
+        rels = {r.id: r for bound in runs for r in select(query_name, graph, **bound)}
+        graph = subgraph(graph, list(rels.values()))
+        shown = [" / ".join(m.names) for m in matches]
+        ask, whole = QUESTIONS.get(query_name, (query_name, query_name))
+        title = ask.format(*shown) if shown else whole
+    elif actor or name:
+        m = match_name(actor or name[0], backend.names())
+        if not m.keys:
+            no_match([m])
+        ids = [n.id for n in graph.nodes() if set(m.keys) & set(n.keys)]
         graph = neighbourhood(graph, ids, depth)
+        title = f"{' / '.join(m.names)}: claims within {depth} step{'s' if depth > 1 else ''}"
+    elif everything:
+        title = "The whole graph"
+    else:
+        graph = most_connected(graph, top)
+        title = f"The {top} most connected actors and their claims"
     with atomic_output(out) as fh:
-        fh.write(render_html(graph))
-    click.echo(f"wrote {out} ({len(graph)} nodes, {graph.g.number_of_edges()} relationships)", err=True)
-
-
-def subgraph_of(graph: NewsGraph, rels) -> NewsGraph:
-    """The part of `graph` made of `rels` and their ends."""
-    sub = NewsGraph()
-    sub.articles = dict(graph.articles)
-    for rel in rels:
-        for nid in (rel.subject, rel.object):
-            sub.add_node(graph.node(nid))
-        sub.add_relationship(rel)
-    return sub
+        fh.write(render_html(graph, title=title))
+    where = "standard output" if is_stdout(out) else out
+    click.echo(f"wrote {where}: {title} ({len(graph)} nodes, {graph.g.number_of_edges()} relationships)",
+               err=True)
 
 
 @main.command()
 @click.option("--format", "fmt", required=True, type=click.Choice(["neo4j-admin", "graphml", "gexf", "jsonl"]))
 @click.option("-o", "--output", "out", required=True, type=click.Path(path_type=Path),
-              help="File (graphml, gexf, jsonl) or folder (neo4j-admin).")
+              help="File (graphml, gexf, jsonl; - is standard output) or folder (neo4j-admin).")
 @store_option
 @neo4j_switch
 def export(fmt, out, store_path, use_neo4j, uri, user, password, database):
@@ -525,9 +623,20 @@ def export(fmt, out, store_path, use_neo4j, uri, user, password, database):
     newsgraph export --format jsonl -o graph.jsonl         # read back with `newsgraph restore`
     newsgraph export --format neo4j-admin -o import/       # CSVs + the neo4j-admin command
     """
+    from newsgraph.graph.errors import ExportError
     from newsgraph.loaders.export import export as write
 
+    if is_stdout(out) and fmt == "neo4j-admin":
+        raise ExportError("neo4j-admin export writes a folder of files; give -o FOLDER")
     graph = read_graph(store_path, use_neo4j, uri, user, password, database)
+    if is_stdout(out):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / f"graph.{fmt}"
+            write(graph, fmt, path)
+            sys.stdout.flush()
+            sys.stdout.buffer.write(path.read_bytes())
+            sys.stdout.buffer.flush()
+        return
     for path in write(graph, fmt, out):
         click.echo(f"wrote {path}", err=True)
 
