@@ -9,11 +9,14 @@ from typing import Sequence
 CITED_COLUMNS = ("subject", "relation", "object", "confidence", "n_articles", "n_outlets", "source", "sentence")
 CLAIM_COLUMNS = ("subject", "relation", "object", "confidence", "evidence", "sentence")
 PATH_COLUMNS = ("step", "subject", "relation", "object", "sentence")
-HEADERS = {"confidence": "CONF", "n_articles": "ARTICLES", "n_outlets": "OUTLETS"}
+HEADERS = {"confidence": "CONF", "n_articles": "ARTS", "n_outlets": "OUTLETS"}
 # Columns that give up width when the terminal is narrow (the others keep theirs: short words, numbers).
 FLEXIBLE = {"sentence", "source", "object", "subject", "what"}
-MIN_FLEXIBLE = 12
-MIN_FIRST = 30
+MIN_FLEXIBLE = 10
+# Who gives up width first, and down to how much: the sentence (it is in --json whole), the
+# source, then names, then the sentence again.
+SHRINK = (("sentence", 40), ("source", 16), ("subject", 22), ("object", 22), ("sentence", 24),
+          ("source", 12), ("subject", 16), ("object", 16))
 # Width when standard output is not a terminal and COLUMNS is not set (a pipe, a file).
 PIPE_WIDTH = 200
 
@@ -45,19 +48,22 @@ def width() -> int:
     return shutil.get_terminal_size((PIPE_WIDTH, 24)).columns
 
 
-def fit(widths: list[int], flexible: list[bool], max_width: int, first: int | None = None,
-        gap: int = 2) -> list[int]:
-    """Column widths that fit `max_width`: column `first` gives up width down to MIN_FIRST, then
-    the widest flexible column a character at a time (down to MIN_FLEXIBLE), so short columns
-    (types, numbers) stay whole as long as possible."""
+def fit(widths: list[int], columns: Sequence[str], max_width: int, gap: int = 2) -> list[int]:
+    """Column widths that fit `max_width`: columns give up width in the order of SHRINK (each
+    down to its floor), then the widest flexible column a character at a time, so names and
+    numbers stay whole as long as possible."""
     widths = list(widths)
     excess = sum(widths) + gap * (len(widths) - 1) - max_width
-    if excess > 0 and first is not None:  # the long column (the sentence) gives up most
-        cut = min(excess, max(0, widths[first] - MIN_FIRST))
-        widths[first] -= cut
-        excess -= cut
+    for name, floor in SHRINK:
+        if excess <= 0:
+            break
+        if name in columns:
+            i = columns.index(name)
+            cut = min(excess, max(0, widths[i] - floor))
+            widths[i] -= cut
+            excess -= cut
     while excess > 0:
-        shrinkable = [i for i, f in enumerate(flexible) if f and widths[i] > MIN_FLEXIBLE]
+        shrinkable = [i for i, c in enumerate(columns) if c in FLEXIBLE and widths[i] > MIN_FLEXIBLE]
         if not shrinkable:
             break  # narrower than the table can be: let the terminal wrap it
         i = max(shrinkable, key=lambda j: (widths[j], j))
@@ -82,8 +88,7 @@ def table(rows: Sequence[dict], columns: Sequence[str] | None = None, max_width:
     headers = [HEADERS.get(c, c.upper()) for c in columns]
     cells = [[source_cell(r) if c == "source" else _cell(r.get(c)) for c in columns] for r in rows]
     natural = [max(len(h), *(len(row[i]) for row in cells)) for i, h in enumerate(headers)]
-    widths = fit(natural, [c in FLEXIBLE for c in columns], max_width or width(),
-                 columns.index("sentence") if "sentence" in columns else None)
+    widths = fit(natural, list(columns), max_width or width())
     lines = ["  ".join(_clip(h, w).ljust(w) for h, w in zip(headers, widths)).rstrip()]
     lines += ["  ".join(_clip(v, w).ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells]
     return "\n".join(lines)

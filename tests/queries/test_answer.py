@@ -152,7 +152,7 @@ def test_the_table_fits_the_terminal_and_shows_counts_and_source(stored, monkeyp
     monkeypatch.setenv("COLUMNS", "90")
     r = stored("query", "who-opposes")
     lines = r.stdout.splitlines()
-    assert lines[0].split()[:8] == ["SUBJECT", "RELATION", "OBJECT", "CONF", "ARTICLES", "OUTLETS", "SOURCE",
+    assert lines[0].split()[:8] == ["SUBJECT", "RELATION", "OBJECT", "CONF", "ARTS", "OUTLETS", "SOURCE",
                                     "SENTENCE"]
     assert all(len(line) <= 90 for line in lines), r.stdout
     assert "The Valley" in r.stdout
