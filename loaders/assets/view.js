@@ -29,7 +29,8 @@
   function articleLine(id) {
     var a = data.articles[id];
     if (!a) return id;
-    return (a.title || id) + (a.date ? " (" + a.date + ")" : "");
+    var where = [a.outlet, a.date].filter(function (x) { return x; }).join(", ");
+    return (a.title || id) + (where ? " (" + where + ")" : "");
   }
 
   function flags(ev) {
@@ -160,6 +161,7 @@
     } else {
       meta.appendChild(el("span", titleText, "article-title"));
     }
+    if (a && a.outlet) meta.appendChild(el("span", ", " + a.outlet, "article-outlet"));
     if (a && a.date) meta.appendChild(el("span", ", " + a.date, "article-date"));
     meta.appendChild(el("span", " \u00b7 \u201c" + ev.predicate + "\u201d \u00b7 " + ev.confidence.toFixed(2)));
     if (ev.negated) meta.appendChild(el("span", "negated", "flag"));
