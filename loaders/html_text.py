@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 import trafilatura
 from trafilatura.settings import use_config
@@ -20,6 +21,12 @@ _CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", "10")
 _SPACE = re.compile(r"[ \t\u00a0]+")
 _LIST_MARK = re.compile(r"^[-*\u2022] +")
 _WHOLE_PAGE = re.compile(r"<(html|body)[\s>]", re.I)
+# Never article text on a news page, whatever the extractor would guess for a page with nothing else.
+_NEVER_ARTICLE = ["//nav", "//footer", "//aside", "//form"]
+_HIDDEN = frozenset({"head", "title", "script", "style", "noscript", "template", "nav", "footer", "aside",
+                     "form", "svg", "iframe", "button", "select", "textarea"})
+_BLOCKS = frozenset({"p", "div", "section", "article", "main", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6",
+                     "blockquote", "tr", "td", "th", "header", "figure", "figcaption", "pre", "dd", "dt"})
 
 
 @dataclass(frozen=True)
@@ -40,10 +47,14 @@ def parse_html(markup: str, url: str = "") -> HtmlDocument:
     if (doc is None or not (doc.text or "").strip()) and not _WHOLE_PAGE.search(markup):
         # trafilatura reads only what looks like a whole page: a fragment gets one around it.
         doc = _extract(f"<html><body>{markup}</body></html>", url) or doc
+    paragraphs = _paragraphs(doc.text or "") if doc is not None else []
+    if not paragraphs:
+        # Markup lxml gives up on (100,000 nested <div>s, a tag broken mid-attribute) still has
+        # words a reader sees: take them as the browser would show them.
+        paragraphs = _paragraphs(_visible_text(markup))
     if doc is None:
-        return HtmlDocument(text="", url=url)
+        return HtmlDocument(text="\n\n".join(paragraphs), url=url)
     title = _one_line(doc.title)
-    paragraphs = _paragraphs(doc.text or "")
     if paragraphs and title and paragraphs[0] == title:
         paragraphs = paragraphs[1:]  # the headline is the title, not the first paragraph
     return HtmlDocument(text="\n\n".join(paragraphs), title=title, date=_one_line(doc.date),
@@ -52,8 +63,47 @@ def parse_html(markup: str, url: str = "") -> HtmlDocument:
 
 
 def _extract(markup: str, url: str):
-    return trafilatura.bare_extraction(markup, url=url or None, with_metadata=True, include_comments=False,
-                                       include_tables=False, include_images=False, deduplicate=False, config=_CONFIG)
+    try:
+        return trafilatura.bare_extraction(markup, url=url or None, with_metadata=True, include_comments=False,
+                                           include_tables=False, include_images=False, deduplicate=False,
+                                           prune_xpath=_NEVER_ARTICLE, config=_CONFIG)
+    except (ValueError, TypeError, RecursionError):  # lxml's limits on hostile markup
+        return None
+
+
+class _VisibleText(HTMLParser):
+    """The text a browser would show, outside page furniture; blocks end lines."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in _HIDDEN:
+            self.hidden += 1
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def _visible_text(markup: str) -> str:
+    parser = _VisibleText()
+    try:
+        parser.feed(markup)
+        parser.close()
+    except (AssertionError, ValueError):  # a declaration html.parser cannot take: what came before it
+        pass
+    return "".join(parser.parts)
 
 
 def _paragraphs(text: str) -> list[str]:

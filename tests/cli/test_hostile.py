@@ -1,5 +1,7 @@
 """Hostile inputs through the real `newsgraph` command: skipped by name, never a traceback.
 
+The command runs in this process (click's runner), except where a stalled run must be given up on.
+
 Every run: exit status 0 or 1, nothing that looks like a traceback or an internal error on
 stderr, each bad input named on exactly one line, and every good article in the store.
 """
@@ -20,7 +22,17 @@ EXE = str(Path(sys.executable).parent / "newsgraph")
 GOOD = "Senator Tom Okafor opposed the Fair Rent Act on Tuesday. Governor Maria Alvarez criticized Okafor."
 
 
-def run(*args: str, env: dict, stdin: bytes | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
+def run(*args: str, env: dict, stdin: bytes | None = None, timeout: float | None = None):
+    """The command as a user runs it: in this process (click's runner) unless `timeout` asks for a
+    real process that can be given up on."""
+    if timeout is None:
+        from click.testing import CliRunner
+
+        from newsgraph.cli import main
+
+        result = CliRunner(env={"NEWSGRAPH_STORE": env["NEWSGRAPH_STORE"], "NEWSGRAPH_DEBUG": None}).invoke(
+            main, list(args), input=stdin if stdin is not None else b"")
+        return subprocess.CompletedProcess([EXE, *args], result.exit_code, result.stdout, result.stderr)
     r = subprocess.run([EXE, *args], input=stdin, capture_output=True, env=env, timeout=timeout,
                        stdin=None if stdin is not None else subprocess.DEVNULL)
     r.stdout = r.stdout.decode("utf-8", "replace")
@@ -175,7 +187,7 @@ def test_a_1000_line_jsonl_with_every_10th_line_broken(env, tmp_path):
             lines.append(json.dumps({"id": f"n{i}", "text": f"Councillor Person{i} opposed Measure {i}."}).encode())
     path.write_bytes(b"\n".join(lines) + b"\n")
 
-    r = run("build", str(path), env=env, timeout=900)
+    r = run("build", str(path), env=env)
     assert_clean(r, (1,))
     for n in bad_numbers:
         named_once(r.stderr, f"{path}:{n}")
@@ -212,7 +224,7 @@ def test_a_million_character_line_of_text_is_an_article(env, tmp_path):
     # One line, no breaks for a million characters, then a sentence the extractor acts on.
     (d / "a_long.txt").write_text("x" * 1_000_000 + " " + GOOD, encoding="utf-8")
     (d / "b_after.txt").write_text(GOOD.replace("Tuesday", "Sunday"), encoding="utf-8")
-    r = run("build", str(d), env=env, timeout=900)
+    r = run("build", str(d), env=env)
     assert_clean(r, (0,))
     assert stats(env)["articles"] == 2
 
