@@ -147,3 +147,13 @@ def test_the_first_view_draws_only_connected_nodes_with_readable_captions(built,
                              capture_output=True, text=True, timeout=180).stdout
     drawn = int(re.search(r'data-drawn-nodes="(\d+)"', dom).group(1))
     assert drawn == sum(1 for n in data["nodes"] if n["degree"]) and drawn > 0
+
+
+def test_the_store_never_holds_the_paths_articles_were_read_from(built, tmp_path):
+    from newsgraph.loaders.store import Store
+
+    with Store(tmp_path / "store" / "graph.db", readonly=True) as store:
+        articles = list(store.articles())
+    assert len(articles) == 2 and not any(str(tmp_path) in a.source for a in articles)
+    out = built("export", "--format", "jsonl", "-o", "-").stdout
+    assert str(tmp_path) not in out
