@@ -93,6 +93,7 @@ def newsgraph(tmp_path, monkeypatch) -> Callable[..., Ran]:
     from newsgraph.cli import main
 
     monkeypatch.setenv("NEWSGRAPH_STORE", str(tmp_path / "store" / "graph.db"))
+    monkeypatch.setenv("NEWSGRAPH_CACHE", str(tmp_path / "cache"))  # fetched pages: never the user's cache
     monkeypatch.delenv("NEWSGRAPH_DEBUG", raising=False)
 
     def run(*args: str, input: str | bytes | None = None, env: dict | None = None) -> Ran:
