@@ -21,7 +21,7 @@ class Article:
     title: str = ""
     date: str = ""
     url: str = ""
-    source: str = ""  # where it was read from (a path, "-" for stdin)
+    source: str = ""  # the outlet: the site name or web domain ("" if unknown); never a local path
 
     def __post_init__(self) -> None:
         if not self.id:

@@ -5,6 +5,7 @@ which the CLI prints as one line, and the other inputs are still read.
 """
 from __future__ import annotations
 
+import codecs
 import glob
 import json
 import os
@@ -15,6 +16,12 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import BinaryIO, TextIO
+from urllib.parse import urlsplit
+
+import charset_normalizer
+import frontmatter
+import yaml
+from markdown_it import MarkdownIt
 
 from newsgraph.graph import Article, InputError
 
@@ -31,6 +38,11 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_LINE_BYTES = 16 * 1024 * 1024
 # A first line at most this long, with no final period, is a plain-text article's title.
 MAX_TITLE_CHARS = 120
+# charset-normalizer guesses an encoding from this much of a file (enough, and bounded in time).
+MAX_DETECT_BYTES = 256 * 1024
+# Below this, detection is a guess; the web's default legacy encoding (WHATWG) is the better one.
+MIN_DETECT_BYTES = 64
+FALLBACK_ENCODING = "cp1252"
 # More control characters than this share of the text means it is not text at all.
 MAX_CONTROL_SHARE = 0.05
 
@@ -50,17 +62,29 @@ class Skipped:
 
 
 def read_articles(paths: Iterable[str],
-                  stdin: TextIO | BinaryIO | None = None) -> Iterator[Article | Skipped]:
+                  stdin: TextIO | BinaryIO | None = None,
+                  feeds: Iterable[str] = (), fetcher=None) -> Iterator[Article | Skipped]:
     """Yield an `Article` for every article found under `paths`, a `Skipped` for every bad input.
 
     A path is a file, a folder (searched recursively, in sorted order, for the supported
-    extensions), a glob (`*.json`, `**/*.md`) or "-" for standard input (`stdin`, default
-    `sys.stdin`), whose content is sniffed: JSON, JSON Lines, HTML or plain text.
-    A file reached twice (a folder and a glob) is read once.
+    extensions), a glob (`*.json`, `**/*.md`), an http(s) URL (the page is fetched), or "-" for
+    standard input (`stdin`, default `sys.stdin`), whose content is sniffed: JSON, JSON Lines,
+    HTML or plain text. `feeds` are RSS/Atom feed URLs: every item's page is read.
+    A file or page reached twice (a folder and a glob, two feeds) is read once.
+    `fetcher` (a `fetch.Fetcher`) fetches URLs; by default one with the user's page cache.
     """
+    from . import fetch
+
     seen: set[str] = set()
+    if fetcher is None:
+        fetcher = fetch.Fetcher(fetch.default_cache_dir())
     for path in paths:
         path = str(path)
+        if fetch.is_url(path):
+            if path not in seen:
+                seen.add(path)
+                yield from _guard(path, lambda path=path: fetch.read_url(path, fetcher))
+            continue
         if path == "-":
             yield from _guard("-", lambda: _read_stdin(stdin if stdin is not None else sys.stdin))
             continue
@@ -73,6 +97,8 @@ def read_articles(paths: Iterable[str],
                 seen.add(key)
                 for got in _guard(item, lambda item=item: _read_file(item)):
                     yield _text_source(got)
+    for feed in feeds:
+        yield from _guard(feed, lambda feed=feed: fetch.read_feed(feed, fetcher, seen))
 
 
 # -- paths --------------------------------------------------------------------------------
@@ -255,7 +281,7 @@ def _lines(f: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
 def _jsonl_line(path: str, number: int, line: bytes | str) -> Iterator[Article | Skipped]:
     source = f"{path}:{number}"
     if isinstance(line, bytes):
-        text = _decode(source, line, first=number == 1)
+        text = _decode_utf8(source, line, first=number == 1)
         if isinstance(text, Skipped):
             yield text
             return
@@ -331,17 +357,63 @@ def _sniffed(source: str, text: str) -> Iterator[Article | Skipped]:
 
 # -- bytes to text ------------------------------------------------------------------------
 
-def _decode(source: str, data: bytes, first: bool = True) -> str | Skipped:
-    """UTF-8 text (a byte-order mark is allowed), or why the bytes are not that."""
+# Byte-order marks, longest first (UTF-32's starts with UTF-16's).
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# An HTML page's own word on its encoding (<meta charset> or http-equiv), in its first bytes.
+_DECLARED = re.compile(rb"<meta[^>]{0,300}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.I)
+_XML_DECLARED = re.compile(rb"^\s*<\?xml[^>]{0,200}?encoding\s*=\s*[\"']([A-Za-z0-9_.:-]{1,40})", re.I)
+
+
+def declared_charset(data: bytes) -> str:
+    """The encoding a page or feed declares in its first kilobytes, "" if none (or not one Python knows)."""
+    head = data[:4096]
+    m = _DECLARED.search(head) or _XML_DECLARED.search(head)
+    if not m:
+        return ""
+    name = m.group(1).decode("ascii", "replace")
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return ""
+
+
+def _decode(source: str, data: bytes, first: bool = True, declared: str = "") -> str | Skipped:
+    """Bytes to text: a byte-order mark, else the declared charset (`declared`, or the page's own),
+    else UTF-8, else what charset-normalizer detects. Only bytes that are no text are refused."""
     if not data.strip():
         return Skipped(source, "empty file" if source != "-" else "empty input")
+    for bom, encoding in _BOMS if first else ():
+        if data.startswith(bom):
+            try:
+                return _check_text(source, data.decode(encoding))
+            except UnicodeDecodeError as e:
+                return Skipped(source, f"not valid {encoding.upper()} after its byte-order mark "
+                                       f"(offset {e.start})")
     if _looks_binary(data):
         return Skipped(source, "binary file, not text")
+    candidates = [declared or declared_charset(data), "utf-8"]
+    for encoding in dict.fromkeys(c for c in candidates if c):
+        try:
+            return _check_text(source, data.decode(encoding))
+        except (UnicodeDecodeError, LookupError):
+            continue
+    best = charset_normalizer.from_bytes(data[:MAX_DETECT_BYTES]).best() if len(data) >= MIN_DETECT_BYTES else None
+    encoding = best.encoding if best is not None and best.encoding else ""
+    if not encoding or encoding.startswith(("utf_16", "utf_32")):  # wide without a mark: a wrong guess
+        encoding = FALLBACK_ENCODING
+    return _check_text(source, data.decode(encoding, errors="replace"))
+
+
+def _decode_utf8(source: str, data: bytes, first: bool) -> str | Skipped:
+    """A JSON Lines line: JSON text is UTF-8 (RFC 8259), so anything else is a broken line."""
+    if _looks_binary(data):
+        return Skipped(source, "binary data, not text")
     try:
         text = data.decode("utf-8-sig" if first else "utf-8")
     except UnicodeDecodeError as e:
         return Skipped(source, f"not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start});"
-                               " save it as UTF-8")
+                               " JSON Lines must be UTF-8")
     return _check_text(source, text)
 
 
@@ -374,43 +446,80 @@ def _control_share(text: str) -> float:
 
 # -- formats ------------------------------------------------------------------------------
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
-# Spans are bounded so a pathological line cannot make a pattern scan quadratically.
-_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+([^\n]*)$", re.M)
-_IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)")
-_LINK = re.compile(r"\[([^\]\n]{1,500})\]\([^)\n]{0,2000}\)")
-_STRONG = re.compile(r"(\*\*|__)(?=\S)([^\n]{1,500}?)(?<=\S)\1")
-_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]{1,500}?)(?<=\S)\*(?![\w*])")
-_CODE = re.compile(r"`([^`\n]{1,500})`")
-_QUOTE = re.compile(r"^[ \t]{0,3}>[ \t]?", re.M)
-_BULLET = re.compile(r"^[ \t]*[-*+][ \t]+", re.M)
-_RULE = re.compile(r"^[ \t]*([-*_])([ \t]*\1){2,}[ \t]*$", re.M)
+_MARKDOWN = MarkdownIt("commonmark")
 _BLANKS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+# Front-matter keys that name the outlet (a site name), in order of preference.
+_OUTLET_KEYS = ("source", "outlet", "site_name", "site", "publisher")
 
 
 def _from_text(source: str, text: str, markdown: bool) -> Article | Skipped:
-    """A plain-text or Markdown article: a short first line (or a `# ` heading) is its title."""
-    meta: dict[str, str] = {}
+    """A plain-text or Markdown article: a short first line (or a first heading) is its title."""
     if markdown:
-        text, meta = _front_matter(text)
+        return _from_markdown(source, text)
     text = text.strip("\n")
     lines = text.split("\n")
     first = lines[0].strip()
     rest = "\n".join(lines[1:]).strip("\n")
-    title = meta.get("title", "")
-    heading = _HEADING.fullmatch(lines[0]) if markdown else None
-    if not title and rest.strip():
-        if heading and len(heading.group(1)) <= 2 * MAX_TITLE_CHARS:
-            title, text = _heading_text(heading.group(1)), rest
-        elif _is_title(first, lines[1] if len(lines) > 1 else ""):
-            title, text = first, rest
-    if markdown:
-        text, title = _plain_markdown(text), _plain_markdown(title)
+    title = ""
+    if rest.strip() and _is_title(first, lines[1] if len(lines) > 1 else ""):
+        title, text = first, rest
     text = _BLANKS.sub("\n\n", text).strip()
     if not text:
         return Skipped(source, "no article text")
-    return Article(text=text, id=meta.get("id", ""), title=title, date=meta.get("date", ""),
-                   url=meta.get("url", ""), source=source)
+    return Article(text=text, title=title)
+
+
+def _from_markdown(source: str, text: str) -> Article | Skipped:
+    """Markdown as a reader sees it (markdown-it-py), with its YAML front matter's fields."""
+    try:
+        post = frontmatter.loads(text)
+        meta, body = post.metadata, post.content
+    except (yaml.YAMLError, ValueError, TypeError):
+        meta, body = {}, text  # front matter that is not YAML: read the page as it stands
+    blocks = _markdown_blocks(body)
+    fields = {k: _clean(_field(_iso(meta.get(k)))) for k in ("id", "title", "date", "url") if k in meta}
+    fields = {k: v for k, v in fields.items() if v}
+    if "title" not in fields and len(blocks) > 1 and blocks[0][0] == "heading" \
+            and len(blocks[0][1]) <= 2 * MAX_TITLE_CHARS:
+        fields["title"] = blocks[0][1]
+        blocks = blocks[1:]
+    text = "\n\n".join(b for _, b in blocks).strip()
+    if not text:
+        return Skipped(source, "no article text")
+    outlet = next((_clean(_field(meta.get(k))) for k in _OUTLET_KEYS if isinstance(meta.get(k), str)), "")
+    return Article(text=text, source=outlet or domain_of(fields.get("url", "")), **fields)
+
+
+def _iso(value: object) -> object:
+    """YAML reads `date: 2026-03-14` as a date: back to the text it was."""
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _markdown_blocks(body: str) -> list[tuple[str, str]]:
+    """The text blocks of a Markdown document, marks dropped: (kind, text), kind "heading" or "text"."""
+    blocks: list[tuple[str, str]] = []
+    kind = "text"
+    for token in _MARKDOWN.parse(body):
+        if token.type == "heading_open":
+            kind = "heading"
+        elif token.type == "inline":
+            text = " ".join(_inline_text(token).split())
+            if text:
+                blocks.append((kind, text))
+            kind = "text"
+        elif token.type in ("fence", "code_block") and token.content.strip():
+            blocks.append(("text", token.content.strip()))
+    return blocks
+
+
+def _inline_text(token) -> str:
+    parts = []
+    for child in token.children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return "".join(parts)
 
 
 def _is_title(first: str, following: str) -> bool:
@@ -421,49 +530,25 @@ def _is_title(first: str, following: str) -> bool:
     return not following or not following[0].islower()
 
 
-def _heading_text(heading: str) -> str:
-    """A Markdown heading without its optional closing hashes ("## Title ##")."""
-    text = heading.strip()
-    bare = text.rstrip("#")
-    return bare.rstrip() if bare != text and (not bare or bare[-1] in " \t") else text
-
-
-def _front_matter(text: str) -> tuple[str, dict[str, str]]:
-    """Markdown front matter (`---` / `key: value` / `---`): the article's own fields."""
-    match = _FRONT_MATTER.match(text)
-    if not match:
-        return text, {}
-    meta = {}
-    for line in match.group(1).split("\n"):
-        key, sep, value = line.partition(":")
-        key = key.strip().lower()
-        if sep and key in _FIELDS:
-            meta[key] = value.strip().strip("'\"")
-    return text[match.end():], meta
-
-
-def _plain_markdown(text: str) -> str:
-    """Markdown as a reader sees it: marks dropped, so sentences parse as sentences."""
-    text = _RULE.sub("", text)
-    text = _HEADING.sub(lambda m: _heading_text(m.group(1)), text)
-    text = _IMAGE.sub("", text)
-    text = _LINK.sub(r"\1", text)
-    text = _STRONG.sub(r"\2", text)
-    text = _EMPHASIS.sub(r"\1", text)
-    text = _CODE.sub(r"\1", text)
-    text = _QUOTE.sub("", text)
-    return _BULLET.sub("", text)
-
-
-def _from_html(source: str, markup: str) -> Article | Skipped:
+def domain_of(url: str) -> str:
+    """An article's outlet when nothing names it: the web domain of its URL ("" if none)."""
     try:
-        page = parse_html(markup)
-    except (AssertionError, AttributeError, ValueError, IndexError) as e:
-        # html.parser is forgiving, but some malformed declarations still trip it.
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return host.removeprefix("www.")
+
+
+def _from_html(source: str, markup: str, url: str = "") -> Article | Skipped:
+    """A web page's main text and metadata; `url` is where it was fetched from, if it was."""
+    try:
+        page = parse_html(markup, url)
+    except (ValueError, TypeError, RecursionError) as e:
         return Skipped(source, f"cannot parse HTML ({type(e).__name__})")
     if not page.text.strip():
         return Skipped(source, "HTML has no article text")
-    return Article(text=page.text, title=page.title, date=page.date, url=page.url, source=source)
+    return Article(text=page.text, title=page.title, date=page.date, url=page.url or url,
+                   source=page.site or domain_of(page.url or url))
 
 
 def _from_json(path: str, text: str) -> Iterator[Article | Skipped]:
@@ -510,7 +595,18 @@ def _from_record(where: str, source: str, record: dict) -> Article | Skipped:
     except UnicodeEncodeError:  # "\ud800" escapes decode to lone surrogates
         return Skipped(where, "'text' is not valid Unicode")
     fields = {name: _clean(_field(record.get(name))) for name in ("id", "title", "date", "url")}
-    return Article(text=text, source=source, **fields)
+    return Article(text=text, source=_record_outlet(record) or domain_of(fields["url"]), **fields)
+
+
+def _record_outlet(record: dict) -> str:
+    """The outlet a record names: "source": "Ledger", or {"name": "Ledger"} as news APIs give it."""
+    for key in _OUTLET_KEYS:
+        value = record.get(key)
+        if isinstance(value, dict):
+            value = value.get("name")
+        if isinstance(value, str) and value.strip():
+            return _clean(value)
+    return ""
 
 
 def _field(value: object, joiner: str = " ") -> str | None:

@@ -423,6 +423,25 @@ class Store:
             else:
                 self.damage.row(table, row[0], "a field is not text")
 
+    # -- provenance -------------------------------------------------------------
+    def record_build(self, info: dict[str, str]) -> None:
+        """Remember what built the store (newsgraph version, spaCy pipeline): `built.*` meta keys,
+        the latest build's values; a store built by several versions says so in `built.versions`."""
+        with self._write("write to", "the build record") as db:
+            meta = dict(db.execute("SELECT key, value FROM meta WHERE key LIKE 'built.%'"))
+            rows = {f"built.{k}": str(v) for k, v in info.items()}
+            if "version" in info:
+                seen = [v for v in meta.get("built.versions", "").split(",") if v]
+                rows["built.versions"] = ",".join(dict.fromkeys([*seen, str(info["version"])]))
+            db.executemany("INSERT INTO meta (key, value) VALUES (?, ?) "
+                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value", sorted(rows.items()))
+
+    def built_by(self) -> dict[str, str]:
+        """What built the store, as `record_build` wrote it ({} for a store from before it existed)."""
+        with self._errors("read"):
+            rows = self._conn.execute("SELECT key, value FROM meta WHERE key LIKE 'built.%' ORDER BY key")
+            return {k.removeprefix("built."): v for k, v in rows}
+
     def stats(self) -> dict:
         """Counts: articles, entities, relationships, evidence, and per label / relationship type."""
         with self._read() as db:

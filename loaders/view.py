@@ -15,19 +15,23 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Iterable
 
-from newsgraph.graph import ALL_RELATIONS, LABELS, NewsGraph, QueryError, Relationship
+from newsgraph.graph import ALL_RELATIONS, LABELS, RELATED_TO, NewsGraph, QueryError, Relationship
+from newsgraph.queries.sources import clean_sentence, outlet_of
 
 # Tableau 10: distinct, colour-blind-aware hues, one per ontology label.
 LABEL_COLOURS: dict[str, str] = {
     "Person": "#4e79a7", "Organization": "#f28e2b", "Place": "#59a14f",
     "Policy": "#e15759", "Group": "#b07aa1",
 }
-_NEGATIVE = ("OPPOSES", "CRITICIZES", "ACCUSES", "THREATENS", "INVESTIGATES", "TARGETS")
-_POSITIVE = ("SUPPORTS", "APPROVES", "FUNDS", "PROPOSES")
+# A colour per relationship type, so OPPOSES and CRITICIZES read apart at a glance: reds and
+# oranges for conflict, greens and blues for backing, greys for the rest.
 RELATION_COLOURS: dict[str, str] = {
-    **{r: "#c0504d" for r in _NEGATIVE}, **{r: "#3c9a5f" for r in _POSITIVE},
-    "AFFILIATED_WITH": "#7f7f7f", "RELATED_TO": "#b5b5b5",
+    "OPPOSES": "#d62728", "CRITICIZES": "#ff7f0e", "ACCUSES": "#8c1c13", "THREATENS": "#e377c2",
+    "INVESTIGATES": "#9467bd", "TARGETS": "#bcbd22", "SUPPORTS": "#2ca02c", "APPROVES": "#17becf",
+    "FUNDS": "#1f77b4", "PROPOSES": "#8c564b", "AFFILIATED_WITH": "#7f7f7f", "RELATED_TO": "#c7c7c7",
 }
+# The first view of a store: this many of its most connected actors, with their claims.
+TOP_ACTORS = 8
 # Past this many nodes the page trades layout quality for speed (no improvedLayout,
 # fewer stabilization iterations, edges hidden while dragging).
 BIG_GRAPH = 300
@@ -43,6 +47,32 @@ def render_html(graph: NewsGraph, title: str = "newsgraph") -> str:
         vis=_vis_network(),
         app=_asset("view.js"),
     )
+
+
+def most_connected(graph: NewsGraph, n: int = TOP_ACTORS) -> NewsGraph:
+    """The typed claims of the `n` actors in the most of them (a first view worth looking at: the
+    whole graph of a real store is a hairball with unreadable captions). RELATED_TO, the claims
+    that fit no type, are left to the views that ask for them."""
+    claims = [r for r in graph.relationships() if r.relation != RELATED_TO and r.subject != r.object]
+    degree: Counter[str] = Counter()
+    for rel in claims:
+        degree[rel.subject] += 1
+        degree[rel.object] += 1
+    top = {nid for nid, _ in sorted(degree.items(), key=lambda kv: (-kv[1], graph.node(kv[0]).name))[:n]}
+    return subgraph(graph, [r for r in claims if r.subject in top or r.object in top])
+
+
+def subgraph(graph: NewsGraph, rels: list[Relationship]) -> NewsGraph:
+    """The part of `graph` made of `rels`, their ends and the articles they cite."""
+    part = NewsGraph()
+    for rel in rels:
+        for nid in (rel.subject, rel.object):
+            if nid not in part.g:
+                part.add_node(graph.node(nid))
+        part.add_relationship(rel)
+    cited = {a for node in part.nodes() for a in node.articles} | {ev.article for r in rels for ev in r.evidence}
+    part.articles = {aid: art for aid, art in graph.articles.items() if aid in cited}
+    return part
 
 
 def neighbourhood(graph: NewsGraph, node_ids: Iterable[str], depth: int) -> NewsGraph:
@@ -99,7 +129,7 @@ def _page_data(graph: NewsGraph) -> dict:
                       for r in ALL_RELATIONS if relation_counts[r]],
         "nodes": nodes,
         "edges": [_edge(r, roundness) for r, roundness in zip(rels, _roundness(rels))],
-        "articles": {aid: {"title": a.title, "date": a.date, "url": a.url}
+        "articles": {aid: {"title": a.title, "date": a.date, "url": a.url, "outlet": outlet_of(a)}
                      for aid, a in sorted(graph.articles.items()) if aid in cited},
     }
 
@@ -108,8 +138,8 @@ def _edge(rel: Relationship, roundness: float) -> dict:
     return {
         "id": rel.id, "from": rel.subject, "to": rel.object, "type": rel.relation,
         "role": rel.role, "predicate": rel.predicate, "confidence": rel.confidence,
-        "roundness": roundness,
-        "evidence": [{"article": ev.article, "sentence": ev.sentence, "predicate": ev.predicate,
+        "roundness": roundness, "sources": len({ev.article for ev in rel.evidence}),
+        "evidence": [{"article": ev.article, "sentence": clean_sentence(ev.sentence), "predicate": ev.predicate,
                       "confidence": ev.confidence, "negated": ev.negated, "hedged": ev.hedged}
                      for ev in rel.evidence],
     }
@@ -179,7 +209,7 @@ _TEMPLATE = """<!DOCTYPE html>
 <div class="buttons"><button id="relations-all" type="button">all</button>
 <button id="relations-none" type="button">none</button></div>
 <h2>Layout</h2>
-<div class="filters"><label><input id="unconnected" type="checkbox"> hide nodes without relationships</label>
+<div class="filters"><label><input id="unconnected" type="checkbox" checked> hide nodes without relationships</label>
 <label><input id="physics" type="checkbox"> keep laying out (drag nodes to help)</label></div>
 <h2>Details</h2>
 <div id="details"><span class="hint">Hover over a node or an edge; click one for its evidence.</span></div>

@@ -18,6 +18,7 @@ from newsgraph.graph.errors import NewsgraphError
 from . import output
 
 EXIT_SKIPPED = 1  # some inputs were skipped, the rest processed
+EXIT_NO_MATCH = 1  # a name matched nothing (as grep's 1: nothing found)
 EXIT_ERROR = 2  # nothing done: bad arguments, unreachable server, busy store, ...
 
 
@@ -140,12 +141,28 @@ def neo4j_switch(f):
 
 # -- helpers -----------------------------------------------------------------------------------
 
+def input_options(f):
+    """PATHS and where web pages come from: --feed, --timeout."""
+    f = click.option("--timeout", type=click.FloatRange(0.1, 600), default=20.0, show_default=True,
+                     help="Seconds to wait for each web page.")(f)
+    f = click.option("--feed", "feeds", multiple=True, metavar="URL",
+                     help="An RSS or Atom feed: read every item's page (repeatable).")(f)
+    return click.argument("paths", nargs=-1)(f)
+
+
 class Tally:
     """Counts what a run read, and reports each skipped input as it goes."""
 
-    def __init__(self) -> None:
+    def __init__(self, feeds: Iterable[str] = (), timeout: float = 20.0) -> None:
         self.read = 0
         self.skipped = 0
+        self.feeds = tuple(feeds)
+        self.timeout = timeout
+
+    def require(self, paths: tuple[str, ...]) -> None:
+        """Something to read: checked before any work (a store opened, a server reached)."""
+        if not paths and not self.feeds:
+            raise click.UsageError("give PATHS (files, folders, globs, URLs or -) or --feed URL")
 
     def skip(self, source: str, reason: str) -> None:
         from newsgraph.loaders.readers import Skipped
@@ -154,9 +171,11 @@ class Tally:
         click.echo(f"newsgraph: skipped {Skipped(source, reason)}", err=True)
 
     def articles(self, paths: Iterable[str]) -> Iterator[Article]:
+        from newsgraph.loaders.fetch import Fetcher, default_cache_dir
         from newsgraph.loaders.readers import Skipped, read_articles
 
-        for item in read_articles(paths, stdin=sys.stdin.buffer):
+        fetcher = Fetcher(default_cache_dir(), timeout=self.timeout)
+        for item in read_articles(paths, stdin=sys.stdin.buffer, feeds=self.feeds, fetcher=fetcher):
             if isinstance(item, Skipped):
                 self.skipped += 1
                 click.echo(f"newsgraph: skipped {item}", err=True)
@@ -183,6 +202,24 @@ def neo4j_store(uri, user, password, database):
     return store
 
 
+def check_model(model: str | None) -> None:
+    """A pipeline asked for by name that is not installed: say so, and how to install that one,
+    before any input is read (the extractor's own message names the default's package)."""
+    import importlib.util
+
+    from newsgraph.extractors.model import model_name
+
+    name = model_name(model)
+    if os.sep in name or os.path.exists(name) or importlib.util.find_spec(name.replace("-", "_")) is not None:
+        return  # a folder, or an installed package: loading it reports anything else
+    from newsgraph.graph.errors import ModelError
+
+    how = (f"python -m spacy download {name}" if name.startswith(("en_core_web_", "xx_"))
+           else f"pip install {name.replace('_', '-')}")
+    raise ModelError(f"spaCy pipeline {name!r} is not installed; install it with: {how} "
+                     f"(or choose another with --model / NEWSGRAPH_MODEL)")
+
+
 def extractor_spec(model: str | None, extractor: str | None, claim_model: str | None, open_: bool = False):
     """The extractor the settings name, checked (unknown name, bad claim model: one-line errors) before any work."""
     from newsgraph.extractors import ExtractorSpec, prepare_extractor
@@ -204,6 +241,22 @@ def run_extraction(articles: Iterable[Article], spec, workers: int, engine: str,
     return build_extractor(spec).extract(articles)
 
 
+def build_info(spec) -> dict[str, str]:
+    """What builds a store: this newsgraph's version, the extractor (and claim model) and the spaCy pipeline."""
+    from importlib import metadata
+
+    from newsgraph import __version__
+
+    name = spec.pipeline or ""
+    try:
+        model_version = metadata.version(name.replace("_", "-"))
+    except metadata.PackageNotFoundError:
+        model_version = ""  # a pipeline loaded from a folder
+    claim_model = spec.claim_model or ("shipped" if spec.extractor == "model" else "")
+    return {"version": __version__, "model": name, "model_version": model_version, "extractor": spec.extractor,
+            "claim_model": claim_model}
+
+
 def read_graph(store_path, use_neo4j, uri, user, password, database) -> NewsGraph:
     if use_neo4j:
         with neo4j_store(uri, user, password, database) as db:
@@ -212,10 +265,23 @@ def read_graph(store_path, use_neo4j, uri, user, password, database) -> NewsGrap
         return store.graph()
 
 
+def is_stdout(path: Path | None) -> bool:
+    """`-o -` (or no -o where standard output is the default) means standard output."""
+    return path is None or str(path) == "-"
+
+
+def user_file_mode() -> int:
+    """The mode `open()` would give a new file: 0666 less the user's umask (mkstemp's is 0600)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 @contextmanager
 def atomic_output(path: Path | None):
-    """Standard output, or a file that appears only once it is complete."""
-    if path is None:
+    """Standard output, or a file that appears only once it is complete, readable as the
+    user's umask says (a page shared from a web folder must be readable by the server)."""
+    if is_stdout(path):
         yield sys.stdout
         return
     from newsgraph.graph.errors import ExportError
@@ -226,6 +292,7 @@ def atomic_output(path: Path | None):
     except OSError as e:  # a read-only or missing place: one line, as `export` says it
         raise ExportError(f"{e.filename or path}: cannot write: {e.strerror or e}") from None
     try:
+        os.fchmod(fd, user_file_mode())
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             yield fh
         os.replace(tmp, path)
@@ -248,12 +315,12 @@ def progress(items: Iterable, label: str):
 # -- commands ----------------------------------------------------------------------------------
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@input_options
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write to FILE instead of standard output.")
+              help="Write to FILE instead of standard output (- is standard output).")
 @click.option("--open", "open_", is_flag=True, help="Also emit every clause-level (open) triple.")
 @engine_options
-def extract(paths, out, open_, model, extractor, claim_model, workers, engine, scheduler):
+def extract(paths, feeds, timeout, out, open_, model, extractor, claim_model, workers, engine, scheduler):
     """Extract entities and claims from articles, as JSON Lines.
 
     PATHS are files, folders (searched recursively), globs, or - for standard input;
@@ -268,8 +335,11 @@ def extract(paths, out, open_, model, extractor, claim_model, workers, engine, s
     """
     from newsgraph.loaders.claims_jsonl import extraction_rows, write_rows
 
+    tally = Tally(feeds, timeout)
+    tally.require(paths)
+    if engine == "local":  # Dask workers have their own pipelines
+        check_model(model)
     spec = extractor_spec(model, extractor, claim_model, open_)
-    tally = Tally()
     n = 0
     with atomic_output(out) as fh:
         for x in run_extraction(tally.articles(paths), spec, workers, engine, scheduler):
@@ -283,21 +353,31 @@ def extract(paths, out, open_, model, extractor, claim_model, workers, engine, s
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@input_options
 @store_option
 @engine_options
-def build(paths, store_path, model, extractor, claim_model, workers, engine, scheduler):
+def build(paths, feeds, timeout, store_path, model, extractor, claim_model, workers, engine, scheduler):
     """Extract articles and add them to the embedded store.
 
     Importing an article already in the store changes nothing; new articles grow the
     same graph. Each article is stored whole or not at all.
 
+    PATHS are files, folders, globs, - (standard input) or http(s) URLs of pages;
+    --feed reads every item of an RSS/Atom feed. Each page is fetched once and
+    cached by URL ($NEWSGRAPH_CACHE, default ~/.cache/newsgraph/pages); a page that
+    cannot be fetched is one line on stderr and the rest goes on.
+
     \b
     newsgraph build examples/articles
     newsgraph build ~/archive/**/*.html --store archive.db --workers 2
+    newsgraph build https://example.org/news/story.html
+    newsgraph build --feed https://example.org/politics/rss.xml
     """
+    tally = Tally(feeds, timeout)
+    tally.require(paths)
+    if engine == "local":  # Dask workers have their own pipelines
+        check_model(model)
     spec = extractor_spec(model, extractor, claim_model)
-    tally = Tally()
     added = already = 0
     with open_store(store_path) as store:
         def fresh() -> Iterator[Article]:
@@ -318,6 +398,8 @@ def build(paths, store_path, model, extractor, claim_model, workers, engine, sch
                     added += 1
                 else:
                     already += 1
+        if added:
+            store.record_build(build_info(spec))
         s = store.stats()
     click.echo(f"articles: {added} added, {already} already stored, {tally.skipped} skipped\n"
                f"store {store.path}: {s['articles']} articles, {s['entities']} entities, "
@@ -328,11 +410,14 @@ def build(paths, store_path, model, extractor, claim_model, workers, engine, sch
 @main.command()
 @click.argument("name", metavar="NAME")
 @click.argument("args", nargs=-1)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table (every field, every source).")
+@click.option("--min-sources", type=click.IntRange(1), default=1, show_default=True, metavar="N",
+              help="Only claims stated by at least N distinct articles.")
 @store_option
 @neo4j_switch
-def query(name, args, as_json, store_path, use_neo4j, uri, user, password, database):
-    """Run a named query. Names match loosely (case, surname, alias).
+def query(name, args, as_json, min_sources, store_path, use_neo4j, uri, user, password, database):
+    """Run a named query. Names match loosely: case, accents, surname, alias, the start of
+    each word ("fair rent" finds "Fair Rent Act"), small typos.
 
     \b
     who-opposes [POLICY]   which actors oppose which policies
@@ -342,21 +427,37 @@ def query(name, args, as_json, store_path, use_neo4j, uri, user, password, datab
     profile ACTOR          everything the graph holds about one actor
     path ACTOR ACTOR       how two actors are connected
 
+    Each claim row names its sources (article title, date, outlet, URL; all of them
+    with --json) and how many distinct articles and outlets state it. When a name
+    matches nothing, the closest names are printed and the exit status is 1.
+
     \b
-    newsgraph query who-opposes
+    newsgraph query who-opposes "fair rent"
     newsgraph query critics "Department of Corrections" --json
+    newsgraph query who-supports --min-sources 2
     newsgraph query path Alvarez Okafor --neo4j
     """
-    from newsgraph.queries import bind, cypher_params, cypher_text, run_query
+    from newsgraph.queries import bind
+    from newsgraph.queries.answer import GraphBackend, Neo4jBackend, answer
 
-    bound = bind(name, args)
+    bind(name, args)  # an unknown query or wrong arguments: said before any store is opened
     if use_neo4j:
         with neo4j_store(uri, user, password, database) as db:
-            rows = db.run(cypher_text(name), cypher_params(name, **bound))
+            result = answer(name, args, Neo4jBackend(db), min_sources)
     else:
         with open_store(store_path, readonly=True) as store:
-            rows = run_query(name, store.graph(), **bound)
-    click.echo(output.as_json(rows) if as_json else output.table(rows))
+            result = answer(name, args, GraphBackend(store.graph()), min_sources)
+    if result.unmatched:
+        no_match(result.unmatched)
+    click.echo(output.as_json(result.rows) if as_json else output.table(result.rows))
+
+
+def no_match(unmatched) -> None:
+    """One line per name that matches nothing, with the closest names; exit 1 as grep does."""
+    for m in unmatched:
+        hint = f"; closest: {', '.join(m.closest)}" if m.closest else ""
+        click.echo(f"newsgraph: no actor or policy matches {m.text!r}{hint}", err=True)
+    sys.exit(EXIT_NO_MATCH)
 
 
 @main.command()
@@ -374,7 +475,7 @@ def stats(as_json, store_path, use_neo4j, uri, user, password, database):
         s = read_graph(None, True, uri, user, password, database).stats()
     else:
         with open_store(store_path, readonly=True) as store:
-            s = store.stats()
+            s = {**store.stats(), "built_by": store.built_by()}
     if as_json:
         click.echo(output.as_json(s))
         return
@@ -382,6 +483,15 @@ def stats(as_json, store_path, use_neo4j, uri, user, password, database):
     rows += [{"what": f"  :{k}", "count": v} for k, v in sorted(s["labels"].items())]
     rows += [{"what": f"  [{k}]", "count": v} for k, v in sorted(s["relations"].items())]
     click.echo(output.table(rows, ("what", "count")))
+    built = s.get("built_by") or {}
+    if built:
+        model = " ".join(x for x in (built.get("model"), built.get("model_version")) if x)
+        how = built.get("extractor", "")
+        how = f", extractor {how}" + (f" ({built['claim_model']} claim model)" if built.get("claim_model") else "") \
+            if how else ""
+        click.echo(f"\nbuilt by newsgraph {built.get('version', '?')} with spaCy pipeline {model or '?'}{how}")
+        if "," in built.get("versions", ""):
+            click.echo(f"(articles added by newsgraph {built['versions'].replace(',', ', ')})")
 
 
 @main.command()
@@ -402,21 +512,26 @@ def load(batch_size, dry_run, store_path, uri, user, password, database):
 
 
 @main.command("import")
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--neo4j", "use_neo4j", is_flag=True, required=True, help="Write straight to Neo4j (required).")
+@input_options
+@click.option("--neo4j", "use_neo4j", is_flag=True, hidden=True,
+              help="Accepted for compatibility: import always writes to Neo4j.")
 @click.option("--batch-size", type=click.IntRange(1, 100_000), default=1000, show_default=True)
 @click.option("--dry-run", is_flag=True, help="Print the Cypher and parameter counts; do not connect.")
 @neo4j_options
 @engine_options
-def import_(paths, use_neo4j, batch_size, dry_run, uri, user, password, database, model, extractor, claim_model,
-            workers, engine, scheduler):
-    """Extract articles and write them straight to Neo4j.
+def import_(paths, feeds, timeout, use_neo4j, batch_size, dry_run, uri, user, password, database, model,
+            extractor, claim_model, workers, engine, scheduler):
+    """Extract articles and write them straight to Neo4j (no embedded store).
 
     \b
-    newsgraph import examples/articles --neo4j --uri bolt://localhost:7687 --user neo4j
+    newsgraph import examples/articles --uri bolt://localhost:7687 --user neo4j
+    newsgraph import --feed https://example.org/politics/rss.xml
     """
+    tally = Tally(feeds, timeout)
+    tally.require(paths)
+    if engine == "local":  # Dask workers have their own pipelines
+        check_model(model)
     spec = extractor_spec(model, extractor, claim_model)
-    tally = Tally()
     graph = NewsGraph()
     if not dry_run:  # resolve new actors against what Neo4j already holds ("Krasner" -> "Larry Krasner")
         with neo4j_store(uri, user, password, database) as db:
@@ -470,7 +585,8 @@ def cypher(statement, as_json, params, uri, user, password, database):
 
 
 @main.command("browser-style")
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to FILE instead of standard output (- is standard output).")
 def browser_style(out):
     """Write a Neo4j Browser style sheet (GraSS): a colour per label, names as captions.
 
@@ -482,61 +598,97 @@ def browser_style(out):
         fh.write(grass())
 
 
+QUESTIONS = {  # the page title: the question the picture answers
+    "who-opposes": ("Who opposes {0}?", "Who opposes which policy?"),
+    "who-supports": ("Who supports {0}?", "Who supports which policy?"),
+    "funders": ("Who funds {0}?", "Who funds whom?"),
+    "critics": ("Who criticizes {0}?", "Who criticizes whom?"),
+    "profile": ("Everything about {0}", "Everything"),
+    "path": ("How {0} and {1} are connected", ""),
+}
+
+
 @main.command()
-@click.option("--query", "query_name", default=None, metavar="NAME",
-              help="Draw only what this named query answers; its arguments follow as ARGS.")
-@click.argument("query_args", nargs=-1, metavar="[ARGS]...")
-@click.option("--actor", default=None, help="Show this actor's neighbourhood.")
+@click.argument("name", nargs=-1, metavar="[NAME]")
+@click.option("--query", "query_name", default=None, metavar="QUERY",
+              help="Draw what this named query answers; its arguments follow as NAME...")
+@click.option("--actor", default=None, help="Draw this actor's neighbourhood (the same as giving NAME).")
 @click.option("--depth", type=click.IntRange(1, 6), default=1, show_default=True)
+@click.option("--top", type=click.IntRange(1, 1000), default=8, show_default=True,
+              help="With nothing else asked: draw the claims of this many most connected actors.")
+@click.option("--all", "everything", is_flag=True, help="Draw the whole graph.")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("graph.html"), show_default=True)
+              default=Path("graph.html"), show_default=True, help="The page (- is standard output).")
 @store_option
 @neo4j_switch
-def view(query_name, query_args, actor, depth, out, store_path, use_neo4j, uri, user, password, database):
-    """Write the graph (or part of it) as one self-contained HTML page.
+def view(name, query_name, actor, depth, top, everything, out, store_path, use_neo4j, uri, user, password,
+         database):
+    """Write a picture of the graph as one self-contained HTML page.
+
+    With no NAME, the page shows the claims of the most connected actors (--top);
+    NAME (or --actor NAME) shows one actor's neighbourhood; --query draws what a
+    named query answers; --all draws everything. The page title says which.
 
     \b
     newsgraph view -o graph.html
-    newsgraph view --query who-opposes "Measure K" -o measure-k.html
-    newsgraph view --actor Alvarez --depth 2
+    newsgraph view Alvarez --depth 2 -o alvarez.html
+    newsgraph view --query who-opposes "fair rent" -o rent.html
+    newsgraph view --all -o everything.html
     """
-    from newsgraph.loaders.view import neighbourhood, render_html
+    from newsgraph.graph.errors import QueryError
+    from newsgraph.loaders.view import most_connected, neighbourhood, render_html, subgraph
+    from newsgraph.queries.answer import GraphBackend, resolve
+    from newsgraph.queries.matching import match_name
 
-    graph = read_graph(store_path, use_neo4j, uri, user, password, database)
+    asked = [x for x in (query_name and "--query", (actor or (name and not query_name)) and "NAME",
+                         everything and "--all") if x]
+    if len(asked) > 1:
+        raise QueryError(f"view draws one thing: give only one of {' / '.join(asked)}")
+    if actor and name:
+        raise QueryError("give the actor once: NAME or --actor NAME")
+    if not query_name and len(name) > 1:
+        raise QueryError(f"view takes one NAME, got {len(name)} (quote a name with spaces; "
+                         "--query takes several)")
     if query_name:
-        from newsgraph.queries import bind, select
+        from newsgraph.queries import bind
 
-        graph = subgraph_of(graph, select(query_name, graph, **bind(query_name, query_args)))
-    if actor:
-        from newsgraph.graph import normalize
+        bind(query_name, name)  # an unknown query or wrong arguments: said before reading the store
+    graph = read_graph(store_path, use_neo4j, uri, user, password, database)
+    backend = GraphBackend(graph)
+    if query_name:
+        from newsgraph.queries import select
 
-        key = normalize(actor)
-        ids = [n.id for n in graph.nodes() if key in n.keys]
-        if not ids:
-            from newsgraph.graph.errors import QueryError
-
-            raise QueryError(f"no actor matches {actor!r}")
+        runs, matches = resolve(query_name, name, backend)
+        if any(not m.keys for m in matches):
+            no_match([m for m in matches if not m.keys])
+        rels = {r.id: r for bound in runs for r in select(query_name, graph, **bound)}
+        graph = subgraph(graph, list(rels.values()))
+        shown = [" / ".join(m.names) for m in matches]
+        ask, whole = QUESTIONS.get(query_name, (query_name, query_name))
+        title = ask.format(*shown) if shown else whole
+    elif actor or name:
+        m = match_name(actor or name[0], backend.names())
+        if not m.keys:
+            no_match([m])
+        ids = [n.id for n in graph.nodes() if set(m.keys) & set(n.keys)]
         graph = neighbourhood(graph, ids, depth)
+        title = f"{' / '.join(m.names)}: claims within {depth} step{'s' if depth > 1 else ''}"
+    elif everything:
+        title = "The whole graph"
+    else:
+        graph = most_connected(graph, top)
+        title = f"The {top} most connected actors and their claims"
     with atomic_output(out) as fh:
-        fh.write(render_html(graph))
-    click.echo(f"wrote {out} ({len(graph)} nodes, {graph.g.number_of_edges()} relationships)", err=True)
-
-
-def subgraph_of(graph: NewsGraph, rels) -> NewsGraph:
-    """The part of `graph` made of `rels` and their ends."""
-    sub = NewsGraph()
-    sub.articles = dict(graph.articles)
-    for rel in rels:
-        for nid in (rel.subject, rel.object):
-            sub.add_node(graph.node(nid))
-        sub.add_relationship(rel)
-    return sub
+        fh.write(render_html(graph, title=title))
+    where = "standard output" if is_stdout(out) else out
+    click.echo(f"wrote {where}: {title} ({len(graph)} nodes, {graph.g.number_of_edges()} relationships)",
+               err=True)
 
 
 @main.command()
 @click.option("--format", "fmt", required=True, type=click.Choice(["neo4j-admin", "graphml", "gexf", "jsonl"]))
 @click.option("-o", "--output", "out", required=True, type=click.Path(path_type=Path),
-              help="File (graphml, gexf, jsonl) or folder (neo4j-admin).")
+              help="File (graphml, gexf, jsonl; - is standard output) or folder (neo4j-admin).")
 @store_option
 @neo4j_switch
 def export(fmt, out, store_path, use_neo4j, uri, user, password, database):
@@ -548,9 +700,20 @@ def export(fmt, out, store_path, use_neo4j, uri, user, password, database):
     newsgraph export --format jsonl -o graph.jsonl         # read back with `newsgraph restore`
     newsgraph export --format neo4j-admin -o import/       # CSVs + the neo4j-admin command
     """
+    from newsgraph.graph.errors import ExportError
     from newsgraph.loaders.export import export as write
 
+    if is_stdout(out) and fmt == "neo4j-admin":
+        raise ExportError("neo4j-admin export writes a folder of files; give -o FOLDER")
     graph = read_graph(store_path, use_neo4j, uri, user, password, database)
+    if is_stdout(out):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / f"graph.{fmt}"
+            write(graph, fmt, path)
+            sys.stdout.flush()
+            sys.stdout.buffer.write(path.read_bytes())
+            sys.stdout.buffer.flush()
+        return
     for path in write(graph, fmt, out):
         click.echo(f"wrote {path}", err=True)
 

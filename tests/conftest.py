@@ -1,5 +1,10 @@
 """Shared fixtures.
 
+`newsgraph` (function) runs the CLI in this process with click's CliRunner and a store in a temp
+folder: what a user sees (exit status, stdout, stderr) without paying for a new Python and spaCy per
+command. Tests that need a real process (signals, two processes at once) use subprocess instead.
+`nlp` (session) is the one spaCy pipeline the tests share.
+
 Bolt: `bolt` (session) gives connection settings for a Bolt server: the one named by NEO4J_URI
 (NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE) if set, else an ArcadeDB started for the session.
 `neo4j_db` (function) gives the same settings for an emptied database. Mark such tests
@@ -9,8 +14,9 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import pytest
 
@@ -61,3 +67,37 @@ def neo4j_db(bolt: Settings, bolt_server: BoltServer | None) -> Settings:
     else:
         _empty_external(bolt)
     return bolt
+
+
+@dataclass
+class Ran:
+    """One `newsgraph` command as the user saw it."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from newsgraph.extractors import load_model
+
+    return load_model(None)
+
+
+@pytest.fixture
+def newsgraph(tmp_path, monkeypatch) -> Callable[..., Ran]:
+    """`newsgraph(*args, input=None, env=None)` runs the command in-process; the store is in tmp_path."""
+    from click.testing import CliRunner
+
+    from newsgraph.cli import main
+
+    monkeypatch.setenv("NEWSGRAPH_STORE", str(tmp_path / "store" / "graph.db"))
+    monkeypatch.setenv("NEWSGRAPH_CACHE", str(tmp_path / "cache"))  # fetched pages: never the user's cache
+    monkeypatch.delenv("NEWSGRAPH_DEBUG", raising=False)
+
+    def run(*args: str, input: str | bytes | None = None, env: dict | None = None) -> Ran:
+        result = CliRunner(env=env).invoke(main, list(args), input=input, prog_name="newsgraph")
+        return Ran(result.exit_code, result.stdout, result.stderr)
+
+    return run

@@ -29,7 +29,8 @@
   function articleLine(id) {
     var a = data.articles[id];
     if (!a) return id;
-    return (a.title || id) + (a.date ? " (" + a.date + ")" : "");
+    var where = [a.outlet, a.date].filter(function (x) { return x; }).join(", ");
+    return (a.title || id) + (where ? " (" + where + ")" : "");
   }
 
   function flags(ev) {
@@ -40,7 +41,8 @@
     var head = nodeById[e.from].name + " \u2192 " + e.type + " \u2192 " + nodeById[e.to].name;
     if (e.role) head += "\nrole: " + e.role;
     if (e.predicate) head += "\npredicate: " + e.predicate;
-    head += "\nconfidence " + e.confidence.toFixed(2) + ", " + e.evidence.length + " evidence";
+    head += "\nconfidence " + e.confidence.toFixed(2) + ", " + e.evidence.length + " evidence in " +
+      e.sources + (e.sources === 1 ? " article" : " articles");
     var shown = e.evidence.slice(0, 3).map(function (ev) {
       return "\n\n\u201c" + ev.sentence + "\u201d" + flags(ev) + "\n\u2014 " + articleLine(ev.article);
     });
@@ -69,12 +71,16 @@
     var c = relationColour[e.type] || "#888";
     return {
       id: e.id, from: e.from, to: e.to, label: e.type, type: e.type, title: edgeTooltip(e),
+      // Thicker for a claim more articles state: the best-sourced claims stand out.
+      width: Math.min(1.5 + 2 * (e.sources - 1), 9),
       color: { color: c, highlight: "#000", hover: "#000" },
       smooth: e.roundness ? { enabled: true, type: "curvedCW", roundness: e.roundness } : false
     };
   }));
 
-  var hiddenLabels = {}, hiddenRelations = {}, hideUnconnected = false;
+  // Nodes without a relationship say nothing in a picture of who stands where: hidden at first.
+  var hiddenLabels = {}, hiddenRelations = {}, hideUnconnected = true;
+  $("unconnected").checked = true;
   var nodesView = new vis.DataView(nodes, {
     filter: function (n) { return !hiddenLabels[n.kind] && !(hideUnconnected && !nodeById[n.id].degree); }
   });
@@ -155,6 +161,7 @@
     } else {
       meta.appendChild(el("span", titleText, "article-title"));
     }
+    if (a && a.outlet) meta.appendChild(el("span", ", " + a.outlet, "article-outlet"));
     if (a && a.date) meta.appendChild(el("span", ", " + a.date, "article-date"));
     meta.appendChild(el("span", " \u00b7 \u201c" + ev.predicate + "\u201d \u00b7 " + ev.confidence.toFixed(2)));
     if (ev.negated) meta.appendChild(el("span", "negated", "flag"));
@@ -239,14 +246,14 @@
     autoResize: true,
     layout: { improvedLayout: !big, randomSeed: 7 },
     nodes: { shape: "dot", borderWidth: 1, borderWidthSelected: 3,
-             scaling: { min: 8, max: 30, label: { enabled: false, drawThreshold: big ? 7 : 4 } },
-             font: { size: 13, strokeWidth: 3, strokeColor: "#ffffff" } },
-    edges: { arrows: { to: { enabled: true, scaleFactor: 0.6 } }, width: 1.2,
-             scaling: { label: { drawThreshold: big ? 7 : 4 } },
-             font: { size: 10, align: "middle", strokeWidth: 3, strokeColor: "#ffffff", color: "#444" } },
+             scaling: { min: 10, max: 34, label: { enabled: false, drawThreshold: big ? 7 : 4 } },
+             font: { size: 16, strokeWidth: 4, strokeColor: "#ffffff" } },
+    edges: { arrows: { to: { enabled: true, scaleFactor: 0.7 } },
+             scaling: { label: { drawThreshold: big ? 7 : 5 } },
+             font: { size: 13, align: "middle", strokeWidth: 4, strokeColor: "#ffffff", color: "#333" } },
     physics: {
       solver: "barnesHut",
-      barnesHut: { theta: big ? 0.9 : 0.5, gravitationalConstant: -4000, springLength: 140,
+      barnesHut: { theta: big ? 0.9 : 0.5, gravitationalConstant: -6000, springLength: 170,
                    springConstant: 0.03, avoidOverlap: big ? 0 : 0.2 },
       minVelocity: big ? 2 : 0.75,
       stabilization: { enabled: true, iterations: big ? 40 : 400, updateInterval: 10, fit: true }
@@ -265,6 +272,10 @@
     clearTimeout(settleTimer);
     network.setOptions({ physics: false });
     $("physics").checked = false;
+    // The settled layout, whole on screen: the canvas is measured again first (it may have been
+    // sized before the sidebar took its width).
+    network.setSize($("graph").clientWidth + "px", $("graph").clientHeight + "px");
+    network.fit({ animation: false });
     network.redraw();
     markStabilized();
   }

@@ -1,8 +1,6 @@
-"""The `newsgraph` command as a user runs it: real processes, real model, a store in a temp folder."""
+"""The `newsgraph` command as a user runs it (in this process, through click's runner): real model,
+a store in a temp folder."""
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,18 +14,6 @@ ARTICLE_2 = {"id": "art-2", "title": "Donors line up", "date": "2026-03-02",
              "text": "The Civic Futures Fund donated $2 million to Tom Okafor. Alvarez opposed the Fair Rent Act again."}
 
 
-def run(*args: str, env: dict, stdin: str | None = None) -> subprocess.CompletedProcess:
-    cmd = [str(Path(sys.executable).parent / "newsgraph"), *args]
-    return subprocess.run(cmd, input=stdin, capture_output=True, text=True, env=env, timeout=300)
-
-
-@pytest.fixture()
-def env(tmp_path):
-    e = dict(os.environ)
-    e["NEWSGRAPH_STORE"] = str(tmp_path / "store" / "graph.db")
-    return e
-
-
 @pytest.fixture()
 def corpus(tmp_path) -> Path:
     d = tmp_path / "articles"
@@ -37,24 +23,24 @@ def corpus(tmp_path) -> Path:
     return d
 
 
-def test_build_then_query_then_build_again_changes_nothing(env, corpus):
-    first = run("build", str(corpus), env=env)
+def test_build_then_query_then_build_again_changes_nothing(newsgraph, corpus):
+    first = newsgraph("build", str(corpus))
     assert first.returncode == 0, first.stderr
     assert "2 added" in first.stderr
-    stats = json.loads(run("stats", "--json", env=env).stdout)
+    stats = json.loads(newsgraph("stats", "--json").stdout)
     assert stats["articles"] == 2 and stats["entities"] > 0
 
-    again = run("build", str(corpus), env=env)
+    again = newsgraph("build", str(corpus))
     assert again.returncode == 0 and "0 added, 2 already stored" in again.stderr
-    assert json.loads(run("stats", "--json", env=env).stdout) == stats
+    assert json.loads(newsgraph("stats", "--json").stdout) == stats
 
-    rows = json.loads(run("query", "profile", "alvarez", "--json", env=env).stdout)
+    rows = json.loads(newsgraph("query", "profile", "alvarez", "--json").stdout)
     assert rows and all("Alvarez" in (r["subject"] + r["object"]) for r in rows)
 
 
-def test_extract_writes_the_json_lines_the_scorer_reads(env, corpus, tmp_path):
+def test_extract_writes_the_json_lines_the_scorer_reads(newsgraph, corpus, tmp_path):
     out = tmp_path / "pred.jsonl"
-    r = run("extract", str(corpus / "two.json"), "-o", str(out), env=env)
+    r = newsgraph("extract", str(corpus / "two.json"), "-o", str(out))
     assert r.returncode == 0, r.stderr
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     ents = [x for x in rows if "entity" in x]
@@ -66,17 +52,17 @@ def test_extract_writes_the_json_lines_the_scorer_reads(env, corpus, tmp_path):
                 "confidence", "negated", "hedged"} <= x.keys()
 
 
-def test_extract_reads_standard_input(env):
-    r = run("extract", "-", env=env, stdin="Senator Tom Okafor criticized Governor Maria Alvarez.")
+def test_extract_reads_standard_input(newsgraph):
+    r = newsgraph("extract", "-", input="Senator Tom Okafor criticized Governor Maria Alvarez.")
     assert r.returncode == 0, r.stderr
     assert any(json.loads(line).get("entity") for line in r.stdout.splitlines())
 
 
-def test_bad_inputs_are_named_skipped_and_the_rest_processed(env, corpus, tmp_path):
+def test_bad_inputs_are_named_skipped_and_the_rest_processed(newsgraph, corpus, tmp_path):
     (corpus / "empty.txt").write_text("")
     (corpus / "notext.json").write_text(json.dumps({"title": "x"}))
     (corpus / "binary.txt").write_bytes(b"\x00\x01\x02binary\xff")
-    r = run("build", str(corpus), str(tmp_path / "missing.txt"), env=env)
+    r = newsgraph("build", str(corpus), str(tmp_path / "missing.txt"))
     assert r.returncode == 1
     errors = [line for line in r.stderr.splitlines() if "skipped" in line and "already" not in line
               and "added" not in line]
@@ -85,17 +71,17 @@ def test_bad_inputs_are_named_skipped_and_the_rest_processed(env, corpus, tmp_pa
     assert "2 added" in r.stderr and "4 skipped" in r.stderr
 
 
-def test_errors_are_one_line_with_non_zero_exit(env, tmp_path):
-    r = run("query", "who-likes", env=env)
+def test_errors_are_one_line_with_non_zero_exit(newsgraph, tmp_path, monkeypatch):
+    r = newsgraph("query", "who-likes")
     assert r.returncode == 2 and r.stderr.count("\n") == 1 and "unknown query" in r.stderr
-    env["NEWSGRAPH_STORE"] = str(tmp_path / "nothing-here.db")
-    r = run("stats", env=env)
+    monkeypatch.setenv("NEWSGRAPH_STORE", str(tmp_path / "nothing-here.db"))
+    r = newsgraph("stats")
     assert r.returncode == 2 and "Traceback" not in r.stderr and r.stderr.count("\n") == 1
     assert not (tmp_path / "nothing-here.db").exists()
 
 
-def test_every_command_has_help_with_examples(env):
+def test_every_command_has_help_with_examples(newsgraph):
     for cmd in ("extract", "build", "query", "stats", "view", "export", "restore", "load", "import",
                 "cypher", "browser-style"):
-        r = run(cmd, "--help", env=env)
+        r = newsgraph(cmd, "--help")
         assert r.returncode == 0 and "newsgraph " + cmd.split()[0] in r.stdout, cmd

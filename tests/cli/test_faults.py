@@ -277,6 +277,7 @@ def test_two_builds_of_different_articles_at_once(tmp_path):
     assert_sqlite_ok(store)
 
 
+@pytest.mark.slow  # waits out the 30 s busy timeout by design
 def test_a_store_locked_longer_than_the_wait_is_reported_busy_in_one_line(tmp_path):
     """Another writer holding the store past the busy timeout (30 s): one clear line, exit 2, nothing lost."""
     corpus = write_corpus(tmp_path / "a", 3, seed=31)

@@ -1,5 +1,7 @@
 """Hostile inputs through the real `newsgraph` command: skipped by name, never a traceback.
 
+The command runs in this process (click's runner), except where a stalled run must be given up on.
+
 Every run: exit status 0 or 1, nothing that looks like a traceback or an internal error on
 stderr, each bad input named on exactly one line, and every good article in the store.
 """
@@ -20,7 +22,17 @@ EXE = str(Path(sys.executable).parent / "newsgraph")
 GOOD = "Senator Tom Okafor opposed the Fair Rent Act on Tuesday. Governor Maria Alvarez criticized Okafor."
 
 
-def run(*args: str, env: dict, stdin: bytes | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
+def run(*args: str, env: dict, stdin: bytes | None = None, timeout: float | None = None):
+    """The command as a user runs it: in this process (click's runner) unless `timeout` asks for a
+    real process that can be given up on."""
+    if timeout is None:
+        from click.testing import CliRunner
+
+        from newsgraph.cli import main
+
+        result = CliRunner(env={"NEWSGRAPH_STORE": env["NEWSGRAPH_STORE"], "NEWSGRAPH_DEBUG": None}).invoke(
+            main, list(args), input=stdin if stdin is not None else b"")
+        return subprocess.CompletedProcess([EXE, *args], result.exit_code, result.stdout, result.stderr)
     r = subprocess.run([EXE, *args], input=stdin, capture_output=True, env=env, timeout=timeout,
                        stdin=None if stdin is not None else subprocess.DEVNULL)
     r.stdout = r.stdout.decode("utf-8", "replace")
@@ -52,9 +64,9 @@ def stats(env: dict) -> dict:
     return json.loads(r.stdout)
 
 
-def stored_sources(env: dict) -> list[str]:
+def stored_count(env: dict) -> int:
     with Store(env["NEWSGRAPH_STORE"], readonly=True) as store:
-        return [a.source for a in store.articles()]
+        return sum(1 for _ in store.articles())
 
 
 def random_bytes(rng: random.Random, n: int) -> bytes:
@@ -139,15 +151,12 @@ def test_random_bytes_deep_json_broken_html_and_surrogates(env, tmp_path):
     for source in bad:
         named_once(r.stderr, source)
     named_once(r.stderr, str(evil).replace("\n", "\\n"))
-    stored = stored_sources(env)
-    for source in either:  # accounted for: skipped by name, or stored
-        if source not in stored:
-            named_once(r.stderr, source)
+    # Each of `either` is accounted for: skipped by name, or stored (a stored article keeps no path).
+    stored = [s for s in either if not any(f"] {s}: " in ln for ln in r.stderr.splitlines())]
     skips = [ln for ln in r.stderr.splitlines() if ln.startswith("newsgraph: skipped")]
-    assert len(skips) == len(bad) + 1 + sum(s not in stored for s in either), "\n".join(skips)
-    assert f"{len(good) + sum(s in stored for s in either)} added, 0 already stored" in r.stderr
-    assert stats(env)["articles"] == len(stored) == len(good) + sum(s in stored for s in either)
-    assert set(good) <= set(stored)
+    assert len(skips) == len(bad) + 1 + len(either) - len(stored), "\n".join(skips)
+    assert f"{len(good) + len(stored)} added, 0 already stored" in r.stderr
+    assert stats(env)["articles"] == stored_count(env) == len(good) + len(stored)
 
 
 def _broken_lines() -> list[bytes]:
@@ -178,7 +187,7 @@ def test_a_1000_line_jsonl_with_every_10th_line_broken(env, tmp_path):
             lines.append(json.dumps({"id": f"n{i}", "text": f"Councillor Person{i} opposed Measure {i}."}).encode())
     path.write_bytes(b"\n".join(lines) + b"\n")
 
-    r = run("build", str(path), env=env, timeout=900)
+    r = run("build", str(path), env=env)
     assert_clean(r, (1,))
     for n in bad_numbers:
         named_once(r.stderr, f"{path}:{n}")
@@ -215,7 +224,7 @@ def test_a_million_character_line_of_text_is_an_article(env, tmp_path):
     # One line, no breaks for a million characters, then a sentence the extractor acts on.
     (d / "a_long.txt").write_text("x" * 1_000_000 + " " + GOOD, encoding="utf-8")
     (d / "b_after.txt").write_text(GOOD.replace("Tuesday", "Sunday"), encoding="utf-8")
-    r = run("build", str(d), env=env, timeout=900)
+    r = run("build", str(d), env=env)
     assert_clean(r, (0,))
     assert stats(env)["articles"] == 2
 

@@ -181,6 +181,7 @@ BIG_MB = float(os.environ.get("NEWSGRAPH_BIG_MB", "20"))
 MAX_RSS_MB = 1500
 
 
+@pytest.mark.slow  # about 10 minutes: `pytest -m slow` (and .ci/run) runs it
 def test_a_20_mb_article_is_extracted_with_bounded_memory(tmp_path):
     article = tmp_path / "big.txt"
     text = varied_article(int(BIG_MB * 1024 * 1024))

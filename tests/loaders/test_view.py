@@ -101,7 +101,7 @@ def test_data_holds_labels_relations_and_evidence_with_article_title_and_date(gr
     assert [r["name"] for r in data["relations"]] == ["SUPPORTS", "OPPOSES", "CRITICIZES", "TARGETS",
                                                       "AFFILIATED_WITH"]
     assert len(data["nodes"]) == 5 and len(data["edges"]) == 5
-    assert data["articles"]["a2"] == {"title": "Council votes", "date": "2026-11-25", "url": ""}
+    assert data["articles"]["a2"] == {"title": "Council votes", "date": "2026-11-25", "url": "", "outlet": ""}
     hedged = [ev for e in data["edges"] for ev in e["evidence"] if ev["hedged"]]
     assert len(hedged) == 1
 
@@ -223,13 +223,14 @@ def test_browser_label_checkbox_hides_those_nodes_and_their_edges(graph, tmp_pat
 
 @pytest.mark.browser
 @needs_chromium
-def test_browser_can_hide_nodes_without_relationships(graph, tmp_path):
+def test_browser_hides_nodes_without_relationships_until_asked(graph, tmp_path):
     graph.add_node(_node("Person", "Nobody Inparticular"))
+    connected = sum(1 for n in graph.nodes() if graph.g.degree(n.id))
     tick = ("<script>setTimeout(function () { document.getElementById('unconnected').click(); }, 3000);"
             "</script></body>")
     before = _body(_dom(_write(tmp_path, render_html(graph), "before.html")))
     after = _body(_dom(_write(tmp_path, render_html(graph).replace("</body>", tick, 1))))
-    assert (before.get("data-drawn-nodes"), after.get("data-drawn-nodes")) == ("6", "5")
+    assert (before.get("data-drawn-nodes"), after.get("data-drawn-nodes")) == (str(connected), str(len(graph)))
 
 
 @pytest.mark.browser
@@ -287,7 +288,10 @@ def test_browser_screenshot_shows_each_label_colour(graph, tmp_path):
     width, height, pixels = _png_rgb(shot.read_bytes())
     assert (width, height) == (1200, 800)
     # The sidebar (320 px) has small swatches in the same colours: count the canvas only.
-    counts = _colour_counts(pixels, width, height, x_from=330, colours=LABEL_COLOURS)
+    drawn = {n.label for n in graph.nodes() if graph.g.degree(n.id)}  # isolated nodes start hidden
+    counts = _colour_counts(pixels, width, height, x_from=330,
+                            colours={k: v for k, v in LABEL_COLOURS.items() if k in drawn})
+    assert counts
     for label, n in counts.items():
         assert n > 150, f"{label} nodes not drawn (only {n} pixels of {LABEL_COLOURS[label]})"
 

@@ -1,0 +1,109 @@
+"""Loose name matching: what a user types ("fair rent", "alvarez", "Alvárez", "Alvarz") to the actors
+and policies the graph holds.
+
+Tried in order, the first that finds something wins: an exact name key (case, alias, a person's
+surname: the stores' own `keys`), then word prefixes ("fair rent" -> "Fair Rent Act", accents
+folded), then small typos (rapidfuzz). The result is the stored keys of the nodes found, which every
+store matches exactly, so the named queries themselves stay one `IN` on every store.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from newsgraph.graph import normalize
+
+# Shorter input matches by prefix only: three letters are too few to guess a typo from.
+MIN_FUZZY_CHARS = 4
+# Typos allowed (Levenshtein edits): one in a short name ("nunes"), two from this length on
+# ("fair rnet act"): a slip of the keyboard, not a different name.
+TWO_TYPOS_FROM = 8
+CLOSEST = 3
+MIN_CLOSEST = 30  # rapidfuzz ratio: below this a name is not "close", whatever else there is
+
+
+@dataclass(frozen=True)
+class Named:
+    """A node as matching sees it: its display name and the keys the stores match on."""
+
+    name: str
+    keys: tuple[str, ...]
+
+
+@dataclass
+class Match:
+    """What a user's text names: the keys to query with (empty: nothing), how, and near misses."""
+
+    text: str
+    keys: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    how: str = ""  # "exact", "prefix", "typo" or "" (nothing)
+    closest: list[str] = field(default_factory=list)
+
+
+def fold(text: str) -> str:
+    """A key without accents: "Alvárez" and "Alvarez" type the same."""
+    decomposed = unicodedata.normalize("NFKD", normalize(text))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _prefix_match(words: list[str], key: str) -> bool:
+    """Every typed word starts a word of `key`, in order ("fair rent" in "fair rent act")."""
+    kwords = key.split()
+    i = 0
+    for w in words:
+        while i < len(kwords) and not kwords[i].startswith(w):
+            i += 1
+        if i == len(kwords):
+            return False
+        i += 1
+    return True
+
+
+def _is_typo(typed: str, key: str) -> bool:
+    """`typed` is `key`, or its first words ("fair rnet" ~ "fair rent act"), but for a typo or two."""
+    edits = 1 if len(typed) < TWO_TYPOS_FROM else 2
+    head = " ".join(key.split()[: len(typed.split())])
+    return any(Levenshtein.distance(typed, k, score_cutoff=edits) <= edits for k in {key, head})
+
+
+def match_name(text: str, candidates: Iterable[Named]) -> Match:
+    """The nodes `text` names among `candidates` (see the module docstring for the order)."""
+    nodes = list(candidates)
+    m = Match(text)
+    key = normalize(text)
+    if not key:
+        return m
+    if any(key in n.keys for n in nodes):
+        m.keys, m.how = [key], "exact"
+        m.names = sorted({n.name for n in nodes if key in n.keys})
+        return m
+    typed = fold(text)
+    folded = [(n, [fold(k) for k in n.keys]) for n in nodes]
+    found = [n for n, ks in folded if any(_prefix_match(typed.split(), k) for k in ks)] if len(typed) >= 2 else []
+    how = "prefix"
+    if not found and len(typed) >= MIN_FUZZY_CHARS:
+        found = [n for n, ks in folded if any(_is_typo(typed, k) for k in ks)]
+        how = "typo"
+    if found:
+        # normalize(name) is always one of a node's keys, so each found node is matched exactly.
+        m.keys = sorted({normalize(n.name) for n in found})
+        m.names = sorted({n.name for n in found})
+        m.how = how
+        return m
+    m.closest = closest_names(typed, nodes)
+    return m
+
+
+def closest_names(typed: str, nodes: list[Named], limit: int = CLOSEST) -> list[str]:
+    """The names most like `typed` (by their best key: name, alias or surname), for a "did you mean" line."""
+    best: dict[str, float] = {}
+    for n in nodes:
+        score = max((fuzz.ratio(typed, fold(k)) for k in (*n.keys, n.name)), default=0.0)
+        best[n.name] = max(best.get(n.name, 0.0), score)
+    ranked = sorted(best, key=lambda name: (-best[name], name))
+    return [name for name in ranked[:limit] if best[name] >= MIN_CLOSEST]

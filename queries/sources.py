@@ -1,0 +1,73 @@
+"""Citations: which articles and outlets state each claim, so a reporter can cite a row.
+
+Applied to the rows of every store alike (the embedded one and Neo4j), after the named query.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Mapping
+from urllib.parse import urlsplit
+
+from newsgraph.graph import Article
+
+_QUOTES = "\"\u201c\u201d"
+_PATHLIKE = re.compile(r"[/\\]|\.(txt|md|html?|jsonl?)$|^-", re.I)
+
+
+def outlet_of(article: Article) -> str:
+    """The publication: the page's site name, else its web domain; "" when neither is known.
+
+    Older stores kept the path a file was read from as `source`; a path is never an outlet.
+    """
+    if article.source and not _PATHLIKE.search(article.source):
+        return article.source
+    return domain_of(article.url)
+
+
+def domain_of(url: str) -> str:
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return host.removeprefix("www.")
+
+
+def clean_sentence(sentence: str) -> str:
+    """The evidence as one clean line: no paragraph breaks, no quote mark left over from the
+    sentence before (`" Police Chief ... opposed`) or opening the next one."""
+    s = " ".join(sentence.split())
+    if sum(s.count(q) for q in _QUOTES) % 2 and s[:1] in _QUOTES:
+        s = s[1:].lstrip()
+    if sum(s.count(q) for q in _QUOTES) % 2 and s[-1:] in _QUOTES:
+        s = s[:-1].rstrip()
+    return s
+
+
+def source_of(article: Article) -> dict:
+    return {"title": article.title, "date": article.date, "outlet": outlet_of(article), "url": article.url}
+
+
+def cite(rows: Iterable[dict], articles: Mapping[str, Article]) -> list[dict]:
+    """Rows with `sources` (title, date, outlet, url of each stating article, oldest first),
+    `n_articles` and `n_outlets` (articles without a known outlet count as one unknown outlet each),
+    and a clean `sentence`."""
+    out = []
+    for row in rows:
+        row = dict(row)
+        if "sentence" in row:
+            row["sentence"] = clean_sentence(row["sentence"] or "")
+        if "articles" in row:
+            arts = [articles[a] for a in row["articles"] if a in articles]
+            sources = sorted((source_of(a) for a in arts), key=lambda s: (s["date"] or "~", s["title"]))
+            row["sources"] = sources
+            row["n_articles"] = len(row["articles"])
+            known = {s["outlet"] for s in sources if s["outlet"]}
+            row["n_outlets"] = len(known) + sum(1 for s in sources if not s["outlet"]) \
+                + (len(row["articles"]) - len(arts))
+        out.append(row)
+    return out
+
+
+def min_sources(rows: list[dict], n: int) -> list[dict]:
+    """Rows stated by at least `n` distinct articles (path rows have no count and are kept)."""
+    return [r for r in rows if r.get("n_articles", n) >= n]
