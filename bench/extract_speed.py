@@ -1,6 +1,6 @@
 """Extraction speed against bare spaCy: words/second of `nlp.pipe` and of newsgraph's `extract`.
 
-    .venv/bin/python bench/extract_speed.py [--words 60000] [--model NAME] [--batch-size 16] [--repeat 3]
+    .venv/bin/python bench/extract_speed.py [--words 60000] [--model NAME] [--extractor rules|model] [--repeat 3]
 
 Both runs use the same process, model and text: the project's own sample articles in
 `examples/articles` (*.txt, *.md, front matter dropped), repeated up to --words, else
@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from newsgraph.extractors import extract, load_model
+from newsgraph.extractors.claim_model import load_claim_model
 from newsgraph.graph import Article
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "articles"
@@ -53,9 +54,12 @@ def main() -> None:
     ap.add_argument("--words", type=int, default=60000)
     ap.add_argument("--model", default=None)
     ap.add_argument("--batch-size", type=int, default=16)
+    ap.add_argument("--extractor", choices=("rules", "model"), default="rules",
+                    help="rules alone, or the shipped claim model deciding")
     ap.add_argument("--repeat", type=int, default=3, help="interleaved rounds; the best of each is kept")
     args = ap.parse_args()
     nlp = load_model(args.model)
+    claim_model = load_claim_model() if args.extractor == "model" else None
     texts = corpus(args.words)
     words = sum(len(t.split()) for t in texts)
     for _ in nlp.pipe(texts[:4]):  # warm up
@@ -69,9 +73,9 @@ def main() -> None:
             pass
         bare = min(bare, time.perf_counter() - t0)
         t0 = time.perf_counter()
-        claims = sum(len(x.claims) for x in extract(articles, nlp, batch_size=args.batch_size))
+        claims = sum(len(x.claims) for x in extract(articles, nlp, batch_size=args.batch_size, model=claim_model))
         full = min(full, time.perf_counter() - t0)
-    print(f"model {nlp.meta['name']}, {len(texts)} articles, {words} words, {claims} claims")
+    print(f"model {nlp.meta['name']}, extractor {args.extractor}, {len(texts)} articles, {words} words, {claims} claims")
     print(f"bare nlp.pipe : {words / bare:9.0f} words/s")
     print(f"extract       : {words / full:9.0f} words/s")
     print(f"ratio         : {bare / full:9.3f} (target >= 0.85)")

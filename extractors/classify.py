@@ -34,7 +34,7 @@ def decide(pair: PairCandidate, model: ClaimModel) -> list[tuple[str, float]]:
     if pair.negated:
         return []
     out: dict[str, float] = {}
-    for rel, p in model.probabilities(pair.features).items():
+    for rel, p in model.probabilities(pair.features, floor=model.threshold).items():
         if p < model.threshold:
             continue
         if pair.refusal and rel in AGREEING:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterable, Iterator
 
 from spacy.tokens import Doc, Span, Token
@@ -158,9 +159,16 @@ class SentenceContext:
     def __init__(self, sent: Span, lex: Lexicon):
         self.sent = sent
         self.mask = _quote_mask(sent)
-        quoted = " ".join(t.text for t, q in zip(sent, self.mask) if q)
-        self.quote_valence = compound(quoted) if quoted else None
-        self.sent_valence = compound(sent.text)
+
+    # Sentiment is scored only for sentences with a speaker in them: VADER costs ~0.1 ms a sentence.
+    @cached_property
+    def quote_valence(self) -> float | None:
+        quoted = " ".join(t.text for t, q in zip(self.sent, self.mask) if q)
+        return compound(quoted) if quoted else None
+
+    @cached_property
+    def sent_valence(self) -> float:
+        return compound(self.sent.text)
 
     def quoted(self, t: Token) -> bool:
         return self.mask[t.i - self.sent.start]

@@ -46,8 +46,8 @@ def extract_doc(doc: Doc, article: Article, model: ClaimModel | None = None) -> 
     """The entities and claims of one parsed article: the claim model decides, or the rules alone without one."""
     if model is None:
         table = find_entities(doc)
-        return Extraction(article=article, entities=list(table.entities),
-                          claims=list(find_claims(doc, table, article.id)))
+        claims = list(find_claims(doc, table, article.id))
+        return Extraction(article=article, entities=kept_entities(table, claims), claims=claims)
     found = analyze(doc, article)
     claims = model_claims(found.pairs, model, article.id) + untyped_claims(found.rule_claims)
     return Extraction(article=article, entities=kept_entities(found.table, claims), claims=claims)

@@ -12,7 +12,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-CRITICAL_VALENCE = -1.0  # a word at or below this is a judging word ("reckless" -1.7, "disaster" -3.1)
+CRITICAL_VALENCE = -1.5  # a word at or below this is a judging word ("reckless" -1.7, "disaster" -3.1; "hard" -0.4 is not)
 
 
 @lru_cache(maxsize=1)

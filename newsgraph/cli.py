@@ -142,8 +142,8 @@ def neo4j_switch(f):
 # -- helpers -----------------------------------------------------------------------------------
 
 def input_options(f):
-    """PATHS and where web pages come from: --feed, --timeout."""
-    f = click.option("--timeout", type=click.FloatRange(0.1, 600), default=20.0, show_default=True,
+    """PATHS and where web pages come from: --feed, --fetch-timeout."""
+    f = click.option("--fetch-timeout", "timeout", type=click.FloatRange(0.1, 600), default=20.0, show_default=True,
                      help="Seconds to wait for each web page.")(f)
     f = click.option("--feed", "feeds", multiple=True, metavar="URL",
                      help="An RSS or Atom feed: read every item's page (repeatable).")(f)

@@ -29,7 +29,7 @@ def env(tmp_path) -> dict:
 def claim_model(tmp_path_factory) -> str:
     """A real model folder that reads every pair of actors as a criticism (nothing the rules would say)."""
     folder = tmp_path_factory.mktemp("claim_model")
-    ClaimModel(weights={"CRITICIZES": {}}, bias={"CRITICIZES": 3.0}, threshold=0.5).save(folder, {"test": True})
+    ClaimModel({}, 3.0, {"CRITICIZES": {}}, {"CRITICIZES": 0.0}, threshold=0.5).save(folder, {"test": True})
     return str(folder)
 
 
@@ -49,7 +49,7 @@ def test_rules_and_the_default_model_extractor_decide_differently(env, claim_mod
     assert rules.returncode == 0, rules.stderr
     assert ("Ohio Teachers Union", "SUPPORTS", "Maria Okafor") in claims(rules.stdout)
 
-    model = run("extract", "-", "--claim-model", claim_model, env=env, stdin=TEXT)  # the default: "model"
+    model = run("extract", "-", "--claim-model", claim_model, env=env, stdin=TEXT)  # a folder named: "model"
     assert model.returncode == 0, model.stderr
     assert ("Ohio Teachers Union", "CRITICIZES", "Maria Okafor") in claims(model.stdout)
     assert ("Ohio Teachers Union", "SUPPORTS", "Maria Okafor") not in claims(model.stdout)
@@ -61,8 +61,11 @@ def test_rules_and_the_default_model_extractor_decide_differently(env, claim_mod
 
 
 @pytest.mark.skipif(not (DEFAULT_DIR / MODEL_FILE).exists(), reason="no shipped claim model in this checkout")
-def test_the_shipped_claim_model_is_the_default(env):
+def test_without_settings_the_rules_decide_and_the_shipped_model_is_one_flag_away(env):
     r = run("extract", "-", env=env, stdin=TEXT)
+    assert r.returncode == 0, r.stderr
+    assert claims(r.stdout) == claims(run("extract", "-", "--extractor", "rules", env=env, stdin=TEXT).stdout)
+    r = run("extract", "-", "--extractor", "model", env=env, stdin=TEXT)
     assert r.returncode == 0, r.stderr
 
 

@@ -95,7 +95,7 @@ def test_the_spec_reaches_the_workers_claim_model_and_open_triples(articles, tmp
     from newsgraph.extractors.claim_model import ClaimModel
 
     # a real model folder with an opinion of its own: every pair of actors is a criticism
-    ClaimModel(weights={"CRITICIZES": {}}, bias={"CRITICIZES": 3.0}, threshold=0.5).save(tmp_path)
+    ClaimModel({}, 3.0, {"CRITICIZES": {}}, {"CRITICIZES": 0.0}, threshold=0.5).save(tmp_path)
     spec = ExtractorSpec("model", MODEL, str(tmp_path), open=True)
     got = list(extract_dask(articles[:6], spec, "local", partition_size=2))
     assert got == list(build_extractor(spec).extract(articles[:6]))

@@ -29,7 +29,7 @@ def claim_model(tmp_path_factory) -> str:
     they show the claim model decided; a bias alone keeps it independent of feature names.
     """
     folder = tmp_path_factory.mktemp("claim_model")
-    ClaimModel(weights={"CRITICIZES": {}}, bias={"CRITICIZES": 3.0}, threshold=0.5).save(folder, {"test": True})
+    ClaimModel({}, 3.0, {"CRITICIZES": {}}, {"CRITICIZES": 0.0}, threshold=0.5).save(folder, {"test": True})
     return str(folder)
 
 
