@@ -1,4 +1,4 @@
-"""The Cypher twins of the named queries give the rows the Python ones give, on a real Bolt server."""
+"""The Cypher twins of the named queries give the rows the Python ones give, on Neo4j and on ArcadeDB."""
 from __future__ import annotations
 
 from collections import Counter
@@ -76,11 +76,12 @@ def build_graph() -> NewsGraph:
 
 
 @pytest.fixture(scope="module")
-def loaded(bolt, bolt_server):
-    if bolt_server is not None:
-        bolt_server.reset(bolt.database)
+def loaded(bolt_on):
+    """The fixture graph loaded into each server kind in turn (Neo4j, then ArcadeDB)."""
+    bolt_on.reset()
     g = build_graph()
-    store = Neo4jStore(Connection(bolt.uri, bolt.user, bolt.password, bolt.database))
+    s = bolt_on.settings
+    store = Neo4jStore(Connection(s.uri, s.user, s.password, s.database))
     store.write_graph(g)
     yield g, store
     store.close()
