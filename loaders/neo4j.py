@@ -106,6 +106,9 @@ class Neo4jStore:
             # verify_connectivity does not open the database: a first query does.
             with self._session() as s:
                 s.run("RETURN 1 AS ok").consume()
+            # ArcadeDB announces itself as "Neo4j/5.26.0 compatible (ArcadeDB ...)" and gets its own writes.
+            agent = self._driver.get_server_info().agent or ""
+            self.dialect = cy.ARCADEDB if "arcadedb" in agent.lower() else cy.NEO4J
         except Exception as e:
             self._driver.close()
             raise self._error(e, "connect") from None
@@ -159,7 +162,7 @@ class Neo4jStore:
         try:
             with self._session() as s:
                 for statement in cy.SCHEMA:
-                    s.run(statement).consume()  # schema commands run in their own auto-commit tx
+                    _schema_with_retry(s, statement)
         except Exception as e:
             raise self._error(e, "schema creation") from None
 
@@ -175,11 +178,11 @@ class Neo4jStore:
         short leaves whole batches only, and running it again completes it exactly.
         """
         self.ensure_schema()
-        counts = {"nodes": 0, "articles": 0, "mentions": 0, "relationships": 0, "batches": 0}
+        counts = {"nodes": 0, "names": 0, "articles": 0, "mentions": 0, "relationships": 0, "batches": 0}
         try:
             with self._session() as s:
-                for st in cy.write_plan(graph, batch_size):
-                    _write_with_retry(s, st, merge)
+                for st in cy.write_plan(graph, batch_size, self.dialect):
+                    _write_with_retry(s, st, merge, self.dialect)
                     counts[st.kind] += len(st.rows)
                     counts["batches"] += 1
                     if progress:
@@ -269,16 +272,35 @@ class Neo4jStore:
         self.close()
 
 
-def _write_with_retry(session: neo4j.Session, st: cy.Statement, merge: bool, attempts: int = 5) -> None:
-    # Nodes are created by match-then-create (see neo4j_cypher.node_cypher), so a second writer
-    # creating the same new node at the same moment makes one batch fail its uniqueness check;
-    # run again, that batch finds the node and updates it. The driver retries only transient
+def _schema_with_retry(session: neo4j.Session, statement: str, attempts: int = 5) -> None:
+    # Schema commands run in their own auto-commit transaction, which the driver does not retry;
+    # on Neo4j two loads creating the same constraint at once can deadlock (a transient error),
+    # or the later one, despite IF NOT EXISTS, finds the earlier one's index: what we wanted.
+    for attempt in range(attempts):
+        try:
+            session.run(statement).consume()
+            return
+        except driver_errors.ClientError as e:
+            if (e.code or "").endswith("EquivalentSchemaRuleAlreadyExists"):
+                return
+            raise
+        except driver_errors.TransientError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(random.uniform(0.05, 0.2) * 2 ** attempt)
+
+
+def _write_with_retry(session: neo4j.Session, st: cy.Statement, merge: bool, dialect: str,
+                      attempts: int = 5) -> None:
+    # On ArcadeDB nodes are created by match-then-create (see neo4j_cypher.node_cypher), so a
+    # second writer creating the same new node at the same moment makes one batch fail its
+    # uniqueness check; run again, that batch finds the node and updates it. The driver retries only transient
     # errors, and ArcadeDB reports this one as a generic client error (SemanticError), so any
     # client error is retried: the statements are ours, never user text, and a real fault
     # fails the same way every time and is raised after the last attempt.
     for attempt in range(attempts):
         try:
-            session.execute_write(_write_batch, st, merge)
+            session.execute_write(_write_batch, st, merge, dialect)
             return
         except driver_errors.ClientError as e:
             if attempt == attempts - 1 or isinstance(e, driver_errors.AuthError) \
@@ -287,14 +309,15 @@ def _write_with_retry(session: neo4j.Session, st: cy.Statement, merge: bool, att
             time.sleep(random.uniform(0.05, 0.2) * 2 ** attempt)
 
 
-def _write_batch(tx: neo4j.ManagedTransaction, st: cy.Statement, merge: bool) -> None:
+def _write_batch(tx: neo4j.ManagedTransaction, st: cy.Statement, merge: bool, dialect: str) -> None:
     rows = st.rows
     if merge and st.kind == "nodes":
-        stored = [r.data() for r in tx.run(cy.READ_NODES_BY_ID, ids=[r["id"] for r in rows])]
+        read = cy.lock_nodes_by_id(st.label) if dialect == cy.NEO4J else cy.READ_NODES_BY_ID
+        stored = [r.data() for r in tx.run(read, ids=[r["id"] for r in rows])]
         rows = cy.merge_node_rows(rows, stored)
     elif merge and st.kind == "relationships":
         ends = [{"id": r["id"], "subject": r["subject"], "object": r["object"]} for r in rows]
-        stored = [r.data() for r in tx.run(cy.read_relationships_by_id(st.relation), rows=ends)]
+        stored = [r.data() for r in tx.run(cy.read_relationships_by_id(st.relation, dialect), rows=ends)]
         rows = cy.merge_relationship_rows(rows, stored, st.relation)
     tx.run(st.cypher, rows=rows).consume()
 

@@ -280,7 +280,7 @@ def query(name, args, as_json, store_path, use_neo4j, uri, user, password, datab
     bound = bind(name, args)
     if use_neo4j:
         with neo4j_store(uri, user, password, database) as db:
-            rows = db.run(cypher_text(name), cypher_params(name, **bound))
+            rows = db.run(cypher_text(name, **bound), cypher_params(name, **bound))
     else:
         with open_store(store_path, readonly=True) as store:
             rows = run_query(name, store.graph(), **bound)
