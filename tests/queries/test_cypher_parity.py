@@ -165,3 +165,54 @@ def test_a_unique_shortest_path_matches_row_for_row(loaded):
     got = store.run(cypher("path"), {"a": normalize("Lee Park"), "b": normalize("Tom Okafor")})
     assert got == expected
     assert [r["relation"] for r in got] == ["INVESTIGATES", "FUNDS"]
+
+
+# -- plans: every lookup by name and every write seeks an index on Neo4j -------------------------
+SCANS = {"AllNodesScan", "NodeByLabelScan"}
+
+
+def plan_operators(settings, cypher: str, params: dict) -> list[str]:
+    """The operators of Neo4j's EXPLAIN plan for `cypher`, leaves last."""
+    import neo4j
+
+    def walk(plan: dict) -> list[str]:
+        return [plan["operatorType"].split("@")[0], *(op for c in plan.get("children", []) for op in walk(c))]
+    with neo4j.GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password)) as d, \
+            d.session(database=settings.database) as s:
+        return walk(s.run("EXPLAIN " + cypher, params).consume().plan)
+
+
+@pytest.mark.bolt
+@pytest.mark.parametrize("name", [*CLAIM_QUERIES, "path"])
+def test_named_queries_seek_names_by_index(loaded, bolt_on, name):
+    if bolt_on.kind != "neo4j":
+        pytest.skip("EXPLAIN plans are Neo4j's")
+    if name == "path":
+        ops = plan_operators(bolt_on.settings, library.cypher_text(name, a="x", b="y"),
+                             {"a": "lee park", "b": "okafor"})
+        assert ops.count("NodeUniqueIndexSeek") == 2 and not SCANS & set(ops), ops
+        return
+    ops = plan_operators(bolt_on.settings, library.cypher_text(name, key="x"), {"key": "okafor"})
+    assert "NodeUniqueIndexSeek" in ops and not SCANS & set(ops), ops
+    # Without a name the query reads every claim of its types: Neo4j picks a label or a type scan
+    # by its statistics, both served by a lookup index; never a scan of all nodes.
+    ops = plan_operators(bolt_on.settings, library.cypher_text(name), {"key": None})
+    assert "AllNodesScan" not in ops, ops
+
+
+@pytest.mark.bolt
+def test_every_write_seeks_its_nodes_by_index(loaded, bolt_on):
+    if bolt_on.kind != "neo4j":
+        pytest.skip("EXPLAIN plans are Neo4j's")
+    from newsgraph.loaders import neo4j_cypher as cy
+
+    g, _ = loaded
+    statements = list(cy.write_plan(g, 1000, cy.NEO4J))
+    reads = [(cy.lock_nodes_by_id(st.label), {"ids": [r["id"] for r in st.rows]})
+             for st in statements if st.kind == "nodes"]
+    reads += [(cy.read_relationships_by_id(st.relation, cy.NEO4J), {"rows": st.rows})
+              for st in statements if st.kind == "relationships"]
+    for cypher, params in [(st.cypher, {"rows": st.rows}) for st in statements] + reads:
+        ops = plan_operators(bolt_on.settings, cypher, params)
+        assert not SCANS & set(ops), (cypher, ops)
+        assert any(op.startswith("NodeUniqueIndexSeek") for op in ops), (cypher, ops)
