@@ -25,6 +25,7 @@ from newsgraph.graph.resolve import name_keys
 
 from . import neo4j_cypher as cy
 from .neo4j_style import browser_style
+from .neo4j_values import record_dict
 
 __all__ = ["Connection", "Neo4jStore", "browser_style", "dry_run", "SCHEMES"]
 
@@ -241,7 +242,7 @@ class Neo4jStore:
                 tx = s.begin_transaction()
                 try:
                     result = tx.run(cypher, params)
-                    rows = [r.data() for r in result]
+                    rows = [record_dict(r) for r in result]
                     summary = result.consume()
                 finally:
                     tx.rollback()
@@ -323,4 +324,4 @@ def _write_batch(tx: neo4j.ManagedTransaction, st: cy.Statement, merge: bool, di
 
 
 def _read_all(tx: neo4j.ManagedTransaction, cypher: str, params: dict) -> list[dict]:
-    return [r.data() for r in tx.run(cypher, params)]
+    return [record_dict(r) for r in tx.run(cypher, params)]
