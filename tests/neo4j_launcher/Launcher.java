@@ -24,7 +24,17 @@ import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.kernel.internal.GraphDatabaseAPI;
 
 public class Launcher {
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            serve(args);
+        } catch (Throwable e) {
+            // Never hang half-started: the caller waits for the ready line or our exit.
+            e.printStackTrace();
+            Runtime.getRuntime().halt(1);
+        }
+    }
+
+    static void serve(String[] args) throws Exception {
         if (args.length < 2) {
             System.err.println("usage: java -cp CLASSPATH Launcher.java HOME PASSWORD [PORT]");
             System.exit(2);
@@ -50,8 +60,14 @@ public class Launcher {
         }));
 
         // Set the password the way `neo4j-admin dbms set-initial-password` would, before anyone logs in.
+        // A home started before (a restart, or after neo4j-admin import) has it already.
         GraphDatabaseService system = dbms.database("system");
-        system.executeTransactionally("ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", password));
+        boolean mustChange = system.executeTransactionally(
+                "SHOW USERS YIELD user, passwordChangeRequired WHERE user = 'neo4j' RETURN passwordChangeRequired",
+                Map.of(), result -> result.hasNext() && (Boolean) result.next().get("passwordChangeRequired"));
+        if (mustChange) {
+            system.executeTransactionally("ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", password));
+        }
 
         GraphDatabaseAPI db = (GraphDatabaseAPI) dbms.database("neo4j");
         var bolt = db.getDependencyResolver().resolveDependency(ConnectorPortRegister.class)
