@@ -77,6 +77,14 @@ def classpath() -> str:
     return f"{classes}{os.pathsep}{jars}"
 
 
+def browser_jar() -> Path:
+    """Neo4j Browser's static build (org.neo4j.client:neo4j-browser, from the same resolution)."""
+    for jar in classpath().split(os.pathsep):
+        if Path(jar).name.startswith("neo4j-browser-"):
+            return Path(jar)
+    raise Unavailable("neo4j-browser is not on the resolved classpath")
+
+
 class Neo4jServer:
     """One embedded Neo4j Community process with a Bolt port, its home in a temporary folder."""
 
