@@ -220,14 +220,21 @@ READ_NODES_BY_ID = (f"UNWIND $ids AS id MATCH (n:{ENTITY} {{id: id}}) RETURN n.i
                     "n.name AS name, n.aliases AS aliases, n.articles AS articles")
 
 
+# Setting a property takes the write lock, held to the commit (the Cypher manual's locking idiom);
+# removing it again in the same statement leaves nothing behind.
+_LOCK = "_newsgraph_lock"
+
+
 def lock_nodes_by_id(label: str) -> str:
-    """Neo4j: MERGE each node first (creating or locking it), then read it, in the batch's transaction.
+    """Neo4j: MERGE and write-lock each node first, then read it, in the batch's transaction.
 
     Neo4j reads committed data without locks, so two writers could both read a node, union, and
-    the later one overwrite the earlier one's articles; a MERGE holds the node's lock until commit.
-    A node just created has no label property yet and reads as absent (`node_from` gives None).
+    the later one overwrite the earlier one's articles; the lock makes the second wait and read
+    the first one's values. A node just created has no label property yet and reads as absent
+    (`node_from` gives None).
     """
-    return (f"UNWIND $ids AS id MERGE (n:{ENTITY}:{check_label(label)} {{id: id}}) RETURN n.id AS id, "
+    return (f"UNWIND $ids AS id MERGE (n:{ENTITY}:{check_label(label)} {{id: id}}) "
+            f"SET n.{_LOCK} = true REMOVE n.{_LOCK} RETURN n.id AS id, "
             "n.label AS label, n.name AS name, n.aliases AS aliases, n.articles AS articles")
 
 
@@ -235,7 +242,7 @@ def read_relationships_by_id(relation: str, dialect: str = ARCADEDB) -> str:
     if dialect == NEO4J:
         # As lock_nodes_by_id: MERGE holds the claim's lock from this read to the commit.
         return (f"UNWIND $rows AS row MATCH (s:{ENTITY} {{id: row.subject}}) MATCH (o:{ENTITY} {{id: row.object}}) "
-                f"MERGE (s)-[r:{check_relation(relation)} {{id: row.id}}]->(o) "
+                f"MERGE (s)-[r:{check_relation(relation)} {{id: row.id}}]->(o) SET r.{_LOCK} = true REMOVE r.{_LOCK} "
                 "RETURN s.id AS subject, o.id AS object, properties(r) AS props")
     return (f"UNWIND $rows AS row MATCH (s:{ENTITY} {{id: row.subject}})-[r:{check_relation(relation)}]->"
             f"(o:{ENTITY} {{id: row.object}}) WHERE r.id = row.id "

@@ -196,6 +196,33 @@ def test_two_writers_loading_overlapping_graphs_at_once(neo4j_db):
         assert store.run("MATCH (n:Entity) RETURN count(n) AS c") == [{"c": 5}]
 
 
+@pytest.mark.bolt
+def test_two_writers_adding_new_articles_to_stored_nodes_lose_nothing(neo4j_db):
+    # Both read the same stored nodes and claims, union their own article in and write: without a
+    # lock taken before the read, the later writer would overwrite the earlier one's article.
+    from concurrent.futures import ThreadPoolExecutor
+
+    base = small_graph(1)
+    with Neo4jStore(conn(neo4j_db)) as store:
+        store.write_graph(base)
+    ents = [("Larry Krasner", "Person", []), ("ICE", "Organization", []), ("ICE OUT", "Policy", [])]
+    extra = [NewsGraph() for _ in range(4)]
+    for i, g in enumerate(extra):
+        g.add(extraction(f"new-{i}", ents, [("ICE", "OPPOSES", "ICE OUT", f"ICE fought it, take {i}.", 0.5)]))
+
+    def load(g: NewsGraph) -> dict:
+        with Neo4jStore(conn(neo4j_db)) as store:
+            return store.write_graph(g)
+
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(load, extra))
+    with Neo4jStore(conn(neo4j_db)) as store:
+        ice = store.run("MATCH (n:Entity {name: 'ICE'}) RETURN n.articles AS a")
+        opposes = store.run("MATCH (:Entity {name: 'ICE'})-[r:OPPOSES]->() RETURN r.articles AS a")
+    assert ice == [{"a": ["art-0", "new-0", "new-1", "new-2", "new-3"]}]
+    assert opposes == [{"a": ["art-0", "new-0", "new-1", "new-2", "new-3"]}]
+
+
 NASTY = ["O'Brien \"the\" `Boss`", "Robert'); MATCH (n) DETACH DELETE n //", "{name: 'x'} \\ back\\slash",
          "Line\nbreak\r\ttab", "MERGE CREATE DELETE RETURN", "Ünïcødé — 東京 🚀", "$rows ${x} {{y}}"]
 
