@@ -16,6 +16,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -60,11 +61,12 @@ def classpath() -> str:
     with open(root / ".lock", "w") as lock:  # several pytest processes may start at once
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not cp_file.exists():
-            out = subprocess.run(["mvn", "-q", "-B", "-f", str(POM), "dependency:build-classpath",
+            out = subprocess.run(["mvn", "-q", "-B", "-Dstyle.color=never", "-f", str(POM), "dependency:build-classpath",
                                   f"-Dmdep.outputFile={cp_file}.part"],
                                  capture_output=True, text=True, cwd=root)
             if out.returncode != 0:
-                lines = [ln for ln in (out.stdout + out.stderr).splitlines() if "ERROR" in ln] or ["(no output)"]
+                text = re.sub(r"\x1b\[[0-9;]*m", "", out.stdout + out.stderr)
+                lines = [ln for ln in text.splitlines() if "ERROR" in ln] or ["(no output)"]
                 raise Unavailable("Maven could not resolve Neo4j from Maven Central: "
                                   + lines[0].replace("[ERROR]", "").strip()[:200])
             Path(f"{cp_file}.part").rename(cp_file)
