@@ -1,9 +1,12 @@
-"""How much batching buys: the batched Neo4j writer against one MERGE per row, same driver, same server.
+"""How much batching buys: the batched Neo4j writer against one MERGE per row and against a plain
+hand-written UNWIND of the same rows, same driver, same server; on Neo4j and on ArcadeDB.
 
     python bench/load_neo4j.py [--relationships 50000] [--sample 3000] [--batch-size 1000]
+                               [--servers neo4j,arcadedb]
 
-Starts the test Bolt server (ArcadeDB, tests/bolt_server.py) unless NEO4J_URI is set, in which case
-it uses NEO4J_URI/NEO4J_USERNAME/NEO4J_PASSWORD/NEO4J_DATABASE and EMPTIES that database.
+Starts each test server (Neo4j Community from tests/neo4j_server.py, ArcadeDB from
+tests/bolt_server.py) unless NEO4J_URI is set, in which case it uses NEO4J_URI/NEO4J_USERNAME/
+NEO4J_PASSWORD/NEO4J_DATABASE only and EMPTIES that database.
 The one-row-per-statement rate is measured on a sample (`--sample` relationships, into the same
 nodes) and extrapolated: loading all 50,000 that way would take minutes.
 """
@@ -65,6 +68,32 @@ def empty(conn: Connection, server) -> None:
             pass
 
 
+def plain_unwind(conn: Connection, g: NewsGraph, batch_size: int) -> float:
+    """Seconds to write g's relationships as anyone would by hand: UNWIND batches, one MERGE, SET +=."""
+    by_type: dict[str, list[dict]] = {}
+    for r in g.relationships():
+        row = cy.relationship_row(r)
+        by_type.setdefault(r.relation, []).append(
+            {"subject": row["subject"], "object": row["object"], "id": row["id"],
+             "props": {f: row[f] for f in cy.REL_FIELDS}})
+    with neo4j.GraphDatabase.driver(conn.uri, auth=(conn.user, conn.password)) as d, \
+            d.session(database=conn.database) as s:
+        t = time.perf_counter()
+        for relation, rows in by_type.items():
+            cypher = ("UNWIND $rows AS row MATCH (s:Entity {id: row.subject}) MATCH (o:Entity {id: row.object}) "
+                      f"MERGE (s)-[r:{relation} {{id: row.id}}]->(o) SET r += row.props")
+            for i in range(0, len(rows), batch_size):
+                s.execute_write(lambda tx, b=rows[i:i + batch_size]: tx.run(cypher, rows=b).consume())
+        return time.perf_counter() - t
+
+
+def nodes_only(g: NewsGraph) -> NewsGraph:
+    out = NewsGraph()
+    for node in g.nodes():
+        out.add_node(node)
+    return out
+
+
 def per_row(conn: Connection, rows: list[tuple[str, dict]]) -> float:
     """Seconds to write `rows` one statement (and one transaction) each: the naive loader."""
     with neo4j.GraphDatabase.driver(conn.uri, auth=(conn.user, conn.password)) as d, \
@@ -78,77 +107,113 @@ def per_row(conn: Connection, rows: list[tuple[str, dict]]) -> float:
         return time.perf_counter() - t
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--relationships", type=int, default=50_000)
-    ap.add_argument("--sample", type=int, default=3_000)
-    ap.add_argument("--batch-size", type=int, default=1000)
-    ap.add_argument("--no-merge", action="store_true", help="write_graph(merge=False): skip reading stored values")
-    args = ap.parse_args()
-
-    server = None
-    if os.environ.get("NEO4J_URI"):
-        conn = Connection.from_env()
-    else:
-        from bolt_server import BoltServer
-
-        server = BoltServer().start()
-        s = server.settings()
-        conn = Connection(s.uri, s.user, s.password, s.database)
-    try:
-        t = time.perf_counter()
-        g = synthetic_graph(args.relationships)
-        n_rels = len(list(g.relationships()))
-        print(f"graph: {len(g)} nodes, {n_rels} relationships, {len(g.articles)} articles "
-              f"(built in {time.perf_counter() - t:.1f}s); server {conn.display_uri}")
-
-        # Warm the server's JIT on a small load first, so neither method pays for it.
-        empty(conn, server)
-        with Neo4jStore(conn) as store:
-            store.write_graph(synthetic_graph(2_000, seed=1), batch_size=args.batch_size)
+def measure(conn: Connection, server, g: NewsGraph, args: argparse.Namespace) -> dict:
+    """Rates (relationships/s) of each way of writing g's relationships on one server."""
+    n_rels = len(list(g.relationships()))
+    out: dict = {}
+    # Warm the server's JIT on a small load first, so no method pays for it.
+    empty(conn, server)
+    with Neo4jStore(conn) as store:
+        store.write_graph(synthetic_graph(2_000, seed=1), batch_size=args.batch_size)
+    for merge in (True, False):
         empty(conn, server)
         phases: dict[str, float] = {}
         with Neo4jStore(conn) as store:
             store.ensure_schema()
             t0 = time.perf_counter()
-            last = [t0, None]
+            last = [t0]
+            step = iter([st.kind for st in cy.write_plan(g, args.batch_size, store.dialect)])
 
-            # Time each kind separately: the progress callback fires after every batch.
-            plan = [st.kind for st in cy.write_plan(g, args.batch_size)]
-            step = iter(plan)
-
-            def tick(_: int) -> None:
+            def tick(_: int) -> None:  # the progress callback fires after every batch
                 now = time.perf_counter()
                 kind = next(step)
                 phases[kind] = phases.get(kind, 0.0) + now - last[0]
                 last[0] = now
 
-            counts = store.write_graph(g, batch_size=args.batch_size, progress=tick, merge=not args.no_merge)
+            store.write_graph(g, batch_size=args.batch_size, progress=tick, merge=merge)
             total = time.perf_counter() - t0
-            assert store.run("MATCH ()-[r]->() WHERE NOT type(r) = 'MENTIONS' RETURN count(r) AS c")[0]["c"] == n_rels
-        batched_rate = n_rels / phases["relationships"]
-        print(f"batched (UNWIND, {args.batch_size}/batch, merge={not args.no_merge}): {counts}")
-        print("  seconds per phase: " + ", ".join(f"{k} {v:.1f}" for k, v in phases.items()))
-        print(f"  whole load {total:.1f}s; relationship phase {phases['relationships']:.1f}s "
-              f"= {batched_rate:,.0f} relationships/s (whole load: {n_rels / total:,.0f} rel/s incl. nodes)")
+            got = store.run("MATCH (:Entity)-[r]->(:Entity) WHERE type(r) <> 'KNOWN_AS' RETURN count(r) AS c")
+            assert got[0]["c"] == n_rels, got
+        key = "loader" if merge else "loader, merge=False"
+        out[key] = n_rels / phases["relationships"]
+        print(f"  {key}: whole load {total:.1f}s (" + ", ".join(f"{k} {v:.1f}s" for k, v in phases.items())
+              + f"); relationships {out[key]:,.0f}/s", flush=True)
 
-        # The naive way, on the same nodes: drop the relationships, keep nodes, write a sample per row.
-        empty(conn, server)
-        nodes_only = NewsGraph()
-        for node in g.nodes():
-            nodes_only.add_node(node)
-        with Neo4jStore(conn) as store:
-            store.write_graph(nodes_only, batch_size=args.batch_size)
-        rels = list(g.relationships())[: args.sample]
-        rows = [(r.relation, cy.relationship_row(r)) for r in rels]
-        secs = per_row(conn, rows)
-        row_rate = len(rows) / secs
-        print(f"one MERGE per row: {len(rows)} relationships in {secs:.1f}s = {row_rate:,.0f} relationships/s "
-              f"(sample; {n_rels} would take ~{n_rels / row_rate:,.0f}s)")
-        print(f"ratio batched/per-row: {batched_rate / row_rate:.1f}x (target >= 20x)")
-    finally:
-        if server is not None:
-            server.cleanup()
+    # The same relationship rows by hand, into the same nodes.
+    empty(conn, server)
+    with Neo4jStore(conn) as store:
+        store.write_graph(nodes_only(g), batch_size=args.batch_size)
+    secs = plain_unwind(conn, g, args.batch_size)
+    out["plain UNWIND"] = n_rels / secs
+    print(f"  plain UNWIND: relationships {secs:.1f}s = {out['plain UNWIND']:,.0f}/s", flush=True)
+
+    # The naive way, on the same nodes: a sample, one statement and transaction per row.
+    empty(conn, server)
+    with Neo4jStore(conn) as store:
+        store.write_graph(nodes_only(g), batch_size=args.batch_size)
+    rows = [(r.relation, cy.relationship_row(r)) for r in list(g.relationships())[: args.sample]]
+    secs = per_row(conn, rows)
+    out["one MERGE per row"] = len(rows) / secs
+    print(f"  one MERGE per row: {len(rows)} in {secs:.1f}s = {out['one MERGE per row']:,.0f}/s "
+          f"({n_rels} would take ~{n_rels / out['one MERGE per row']:,.0f}s)", flush=True)
+    return out
+
+
+def start(kind: str):
+    """(Connection, server) for a server of `kind` started here."""
+    if kind == "neo4j":
+        from neo4j_server import Neo4jServer
+
+        server = Neo4jServer().start()
+        print(f"neo4j: started in {server.started_in:.1f}s", flush=True)
+    else:
+        from bolt_server import BoltServer
+
+        server = BoltServer().start()
+    s = server.settings()
+    return Connection(s.uri, s.user, s.password, s.database), server
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--relationships", type=int, default=50_000)
+    ap.add_argument("--sample", type=int, default=3_000)
+    ap.add_argument("--batch-size", type=int, default=1000)
+    ap.add_argument("--servers", default="neo4j,arcadedb", help="comma-separated: neo4j, arcadedb")
+    args = ap.parse_args()
+
+    t = time.perf_counter()
+    g = synthetic_graph(args.relationships)
+    n_rels = len(list(g.relationships()))
+    try:
+        import neo4j._rust  # noqa: F401  (neo4j-rust-ext: the driver's packstream in Rust)
+        rust = "with neo4j-rust-ext"
+    except ImportError:
+        rust = "pure-Python packstream"
+    print(f"graph: {len(g)} nodes, {n_rels} relationships, {len(g.articles)} articles "
+          f"(built in {time.perf_counter() - t:.1f}s); driver {neo4j.__version__} {rust}", flush=True)
+
+    kinds = ["env"] if os.environ.get("NEO4J_URI") else args.servers.split(",")
+    results: dict[str, dict] = {}
+    for kind in kinds:
+        conn, server = (Connection.from_env(), None) if kind == "env" else start(kind)
+        try:
+            with Neo4jStore(conn) as store:
+                agent = store._driver.get_server_info().agent
+            print(f"{kind}: {agent} at {conn.display_uri}", flush=True)
+            results[kind] = measure(conn, server, g, args)
+        finally:
+            if server is not None:
+                server.cleanup()
+
+    print(f"\nrelationships/s ({n_rels} relationships, batches of {args.batch_size}):")
+    print(f"{'':24}" + "".join(f"{k:>12}" for k in results))
+    for key in next(iter(results.values())):
+        print(f"{key:24}" + "".join(f"{r[key]:>12,.0f}" for r in results.values()))
+    for k, r in results.items():
+        print(f"{k}: batched/per-row {r['loader'] / r['one MERGE per row']:.1f}x (target >= 20x); "
+              f"loader/plain UNWIND {r['loader'] / r['plain UNWIND']:.2f}x (target >= 0.9x); "
+              f"merge=False/plain {r['loader, merge=False'] / r['plain UNWIND']:.2f}x")
 
 
 if __name__ == "__main__":

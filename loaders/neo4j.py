@@ -29,6 +29,7 @@ from . import neo4j_cypher as cy
 from .deadline import DeadlineExceeded, deadline
 from .store_health import Damage, is_confidence, is_text
 from .neo4j_style import browser_style
+from .neo4j_values import record_dict
 
 __all__ = ["Connection", "Neo4jStore", "browser_style", "dry_run", "SCHEMES"]
 
@@ -136,7 +137,10 @@ class Neo4jStore:
         try:
             self._driver = neo4j.GraphDatabase.driver(
                 conn.uri, auth=(conn.user, conn.password), connection_timeout=connect_timeout,
-                max_transaction_retry_time=retry_seconds)
+                max_transaction_retry_time=retry_seconds,
+                # Neo4j warns about types the graph does not hold yet (every named query names
+                # all twelve); the driver would log each warning to stderr.
+                notifications_min_severity="OFF")
         except (driver_errors.ConfigurationError, ValueError) as e:
             raise Neo4jError(f"{conn.display_uri}: bad URI ({self._scrub(str(e))})") from None
         try:
@@ -145,6 +149,9 @@ class Neo4jStore:
                 # verify_connectivity does not open the database: a first query does.
                 with self._session() as s:
                     s.run("RETURN 1 AS ok").consume()
+                # ArcadeDB announces itself as "Neo4j/5.26.0 compatible (ArcadeDB ...)" and gets its own writes.
+                agent = self._driver.get_server_info().agent or ""
+                self.dialect = cy.ARCADEDB if "arcadedb" in agent.lower() else cy.NEO4J
         except DeadlineExceeded as e:
             self.close()
             raise self._timed_out(e) from None
@@ -208,7 +215,7 @@ class Neo4jStore:
         try:
             with deadline(self.timeout, "creating the schema"), self._session() as s:
                 for statement in cy.SCHEMA:
-                    s.run(statement).consume()  # schema commands run in their own auto-commit tx
+                    _schema_with_retry(s, statement)  # schema commands run in their own auto-commit tx
         except DeadlineExceeded as e:
             raise self._timed_out(e) from None
         except Exception as e:
@@ -226,12 +233,12 @@ class Neo4jStore:
         short leaves whole batches only, and running it again completes it exactly.
         """
         self.ensure_schema()
-        counts = {"nodes": 0, "articles": 0, "mentions": 0, "relationships": 0, "batches": 0}
+        counts = {"nodes": 0, "names": 0, "articles": 0, "mentions": 0, "relationships": 0, "batches": 0}
         try:
-            for st in cy.write_plan(graph, batch_size):
+            for st in cy.write_plan(graph, batch_size, self.dialect):
                 # A session per batch, closed inside the batch's deadline (closing talks too).
                 with deadline(self.timeout, f"writing batch {counts['batches'] + 1}"), self._session() as s:
-                    _write_with_retry(s, st, merge)
+                    _write_with_retry(s, st, merge, self.dialect)
                     counts[st.kind] += len(st.rows)
                     counts["batches"] += 1
                     if progress:
@@ -317,7 +324,7 @@ class Neo4jStore:
                         raise QueryError(f"{_first_line(cypher)[:60]!r}: the server says the query {why}; "
                                          "only read queries are allowed here")
                     result = tx.run(cypher, params)
-                    rows = [r.data() for r in result]
+                    rows = [record_dict(r) for r in result]
                     summary = result.consume()
                 finally:
                     tx.rollback()
@@ -392,16 +399,35 @@ def _check_types(record: object) -> None:
                     raise ValueError("evidence with a field of the wrong type or a confidence outside 0 to 1")
 
 
-def _write_with_retry(session: neo4j.Session, st: cy.Statement, merge: bool, attempts: int = 5) -> None:
-    # Nodes are created by match-then-create (see neo4j_cypher.node_cypher), so a second writer
-    # creating the same new node at the same moment makes one batch fail its uniqueness check;
-    # run again, that batch finds the node and updates it. The driver retries only transient
+def _schema_with_retry(session: neo4j.Session, statement: str, attempts: int = 5) -> None:
+    # Schema commands run in their own auto-commit transaction, which the driver does not retry;
+    # on Neo4j two loads creating the same constraint at once can deadlock (a transient error),
+    # or the later one, despite IF NOT EXISTS, finds the earlier one's index: what we wanted.
+    for attempt in range(attempts):
+        try:
+            session.run(statement).consume()
+            return
+        except driver_errors.ClientError as e:
+            if (e.code or "").endswith("EquivalentSchemaRuleAlreadyExists"):
+                return
+            raise
+        except driver_errors.TransientError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(random.uniform(0.05, 0.2) * 2 ** attempt)
+
+
+def _write_with_retry(session: neo4j.Session, st: cy.Statement, merge: bool, dialect: str,
+                      attempts: int = 5) -> None:
+    # On ArcadeDB nodes are created by match-then-create (see neo4j_cypher.node_cypher), so a
+    # second writer creating the same new node at the same moment makes one batch fail its
+    # uniqueness check; run again, that batch finds the node and updates it. The driver retries only transient
     # errors, and ArcadeDB reports this one as a generic client error (SemanticError), so any
     # client error is retried: the statements are ours, never user text, and a real fault
     # fails the same way every time and is raised after the last attempt.
     for attempt in range(attempts):
         try:
-            session.execute_write(_write_batch, st, merge)
+            session.execute_write(_write_batch, st, merge, dialect)
             return
         except driver_errors.ClientError as e:
             if attempt == attempts - 1 or isinstance(e, driver_errors.AuthError) \
@@ -410,17 +436,18 @@ def _write_with_retry(session: neo4j.Session, st: cy.Statement, merge: bool, att
             time.sleep(random.uniform(0.05, 0.2) * 2 ** attempt)
 
 
-def _write_batch(tx: neo4j.ManagedTransaction, st: cy.Statement, merge: bool) -> None:
+def _write_batch(tx: neo4j.ManagedTransaction, st: cy.Statement, merge: bool, dialect: str) -> None:
     rows = st.rows
     if merge and st.kind == "nodes":
-        stored = [r.data() for r in tx.run(cy.READ_NODES_BY_ID, ids=[r["id"] for r in rows])]
+        read = cy.lock_nodes_by_id(st.label) if dialect == cy.NEO4J else cy.READ_NODES_BY_ID
+        stored = [r.data() for r in tx.run(read, ids=[r["id"] for r in rows])]
         rows = cy.merge_node_rows(rows, stored)
     elif merge and st.kind == "relationships":
         ends = [{"id": r["id"], "subject": r["subject"], "object": r["object"]} for r in rows]
-        stored = [r.data() for r in tx.run(cy.read_relationships_by_id(st.relation), rows=ends)]
+        stored = [r.data() for r in tx.run(cy.read_relationships_by_id(st.relation, dialect), rows=ends)]
         rows = cy.merge_relationship_rows(rows, stored, st.relation)
     tx.run(st.cypher, rows=rows).consume()
 
 
 def _read_all(tx: neo4j.ManagedTransaction, cypher: str, params: dict) -> list[dict]:
-    return [r.data() for r in tx.run(cypher, params)]
+    return [record_dict(r) for r in tx.run(cypher, params)]

@@ -6,28 +6,41 @@ parameters); every value travels as a parameter. Each write statement is one
 
 The model on Neo4j:
 - `(:Entity:<Label> {id, name, label, aliases, keys, articles})`: the domain graph.
+- `(:Entity)-[:KNOWN_AS]->(:Name {key})`: one node per normalized name (`Node.keys`), unique on `key`,
+  so a lookup by name is an index seek (a `$key IN n.keys` test cannot use any Neo4j index).
 - `(:Article {id, title, date, url, source, text})` and `(:Article)-[:MENTIONS]->(:Entity)`:
   provenance, kept off the domain relationship types so Browser and the named queries see a clean graph.
+  `date` is a Neo4j `date` (the raw text in `date_text` when it was not a plain ISO date); `url` is
+  kept only when it is a web address and `source` is its host: never a path on the builder's disk.
 - `(:Entity)-[:<TYPE> {id, role, predicate, confidence, articles, ev_*}]->(:Entity)`: one claim, its
   evidence as parallel lists in `Relationship.evidence` order (sorted), so nothing is lost.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, replace
 from typing import Callable, Iterator
+from urllib.parse import urlsplit
 
 from newsgraph.graph import ALL_RELATIONS, ARTICLE, ENTITY, LABELS, NewsGraph
 from newsgraph.graph.ontology import check_label, check_relation
 from newsgraph.graph.records import Article, Evidence, Node, Relationship
 
 MENTIONS = "MENTIONS"  # internal: Article -> Entity, never a domain claim
+NAME = "Name"  # (:Name {key}): a normalized name, what users look actors up by
+KNOWN_AS = "KNOWN_AS"  # internal: Entity -> Name
+NEO4J, ARCADEDB = "neo4j", "arcadedb"  # the Cypher dialects the loader writes
 
 SCHEMA: tuple[str, ...] = (
     f"CREATE CONSTRAINT newsgraph_entity_id IF NOT EXISTS FOR (n:{ENTITY}) REQUIRE n.id IS UNIQUE",
     f"CREATE CONSTRAINT newsgraph_article_id IF NOT EXISTS FOR (a:{ARTICLE}) REQUIRE a.id IS UNIQUE",
-    # Browser and `newsgraph cypher` users look actors up by name. No relationship-id indexes:
+    # The named queries find actors by any of their names through (:Name {key}).
+    f"CREATE CONSTRAINT newsgraph_name_key IF NOT EXISTS FOR (k:{NAME}) REQUIRE k.key IS UNIQUE",
+    # Browser and `newsgraph cypher` users look actors up by exact name. No relationship-id indexes:
     # claims are always reached from their nodes, and on ArcadeDB twelve of them cost ~20% of a load.
     f"CREATE INDEX newsgraph_entity_name IF NOT EXISTS FOR (n:{ENTITY}) ON (n.name)",
+    # "Which articles, from when": a range index serves date comparisons and ORDER BY a.date.
+    f"CREATE INDEX newsgraph_article_date IF NOT EXISTS FOR (a:{ARTICLE}) ON (a.date)",
 )
 
 # Evidence fields, in the order of the Evidence dataclass, stored as parallel lists.
@@ -37,16 +50,18 @@ EVIDENCE_FIELDS: tuple[tuple[str, str], ...] = (
     ("ev_negated", "negated"), ("ev_hedged", "hedged"),
 )
 ARTICLE_FIELDS: tuple[str, ...] = ("title", "date", "url", "source", "text")
+STORED_ARTICLE_FIELDS: tuple[str, ...] = (*ARTICLE_FIELDS, "date_text")
 
 
 @dataclass(frozen=True)
 class Statement:
     """One batch: Cypher text plus its rows (sent as `$rows`)."""
 
-    kind: str  # "nodes", "articles", "mentions", "relationships"
+    kind: str  # "nodes", "names", "articles", "mentions", "relationships"
     cypher: str
     rows: list[dict]
     relation: str = ""  # the type of a relationships batch
+    label: str = ""  # the label of a nodes batch
 
 
 NODE_FIELDS: tuple[str, ...] = ("name", "label", "aliases", "keys", "articles")
@@ -60,18 +75,26 @@ def _set(var: str, fields: tuple[str, ...]) -> str:
     return "SET " + ", ".join(f"{var}.{f} = row.{f}" for f in fields)
 
 
-def node_cypher(label: str) -> str:
-    # A MERGE by hand: match on the one constrained label, create with both labels when absent.
-    # Why not `MERGE (n:Entity:Person {id})`: ArcadeDB scans for a two-label MERGE (5-15 s per
-    # 1,000 rows and growing), and `MERGE (n:Entity {id}) SET n:Person` trips its uniqueness
-    # check (adding a label moves the record). Rows of one batch have distinct ids.
-    return (f"UNWIND $rows AS row OPTIONAL MATCH (n:{ENTITY} {{id: row.id}}) "
-            f"FOREACH (_ IN CASE WHEN n IS NULL THEN [1] ELSE [] END | "
-            f"CREATE (m:{ENTITY}:{check_label(label)} {{id: row.id}}) {_set('m', NODE_FIELDS)}) "
-            f"WITH n, row WHERE n IS NOT NULL {_set('n', NODE_FIELDS)}")
+def node_cypher(label: str, dialect: str = NEO4J) -> str:
+    if dialect == ARCADEDB:
+        # A MERGE by hand: match on the one constrained label, create with both labels when absent.
+        # ArcadeDB scans for a two-label MERGE (5-15 s per 1,000 rows and growing), and
+        # `MERGE (n:Entity {id}) SET n:Person` trips its uniqueness check (adding a label moves the
+        # record). Rows of one batch have distinct ids.
+        return (f"UNWIND $rows AS row OPTIONAL MATCH (n:{ENTITY} {{id: row.id}}) "
+                f"FOREACH (_ IN CASE WHEN n IS NULL THEN [1] ELSE [] END | "
+                f"CREATE (m:{ENTITY}:{check_label(label)} {{id: row.id}}) {_set('m', NODE_FIELDS)}) "
+                f"WITH n, row WHERE n IS NOT NULL {_set('n', NODE_FIELDS)}")
+    # Neo4j seeks the Entity.id uniqueness constraint for this MERGE (and locks the key).
+    return (f"UNWIND $rows AS row MERGE (n:{ENTITY}:{check_label(label)} {{id: row.id}}) "
+            f"{_set('n', NODE_FIELDS)}")
 
 
-ARTICLE_CYPHER = f"UNWIND $rows AS row MERGE (a:{ARTICLE} {{id: row.id}}) {_set('a', ARTICLE_FIELDS)}"
+NAMES_CYPHER = (f"UNWIND $rows AS row MATCH (n:{ENTITY} {{id: row.id}}) UNWIND row.keys AS key "
+                f"MERGE (k:{NAME} {{key: key}}) MERGE (n)-[:{KNOWN_AS}]->(k)")
+
+ARTICLE_CYPHER = (f"UNWIND $rows AS row MERGE (a:{ARTICLE} {{id: row.id}}) "
+                  f"{_set('a', STORED_ARTICLE_FIELDS)}")
 
 MENTIONS_CYPHER = (f"UNWIND $rows AS row MATCH (a:{ARTICLE} {{id: row.article}}) "
                    f"MATCH (n:{ENTITY} {{id: row.entity}}) MERGE (a)-[:{MENTIONS}]->(n)")
@@ -88,8 +111,32 @@ def node_row(node: Node) -> dict:
             "keys": node.keys, "articles": list(node.articles)}
 
 
+def _iso_date(text: str) -> dt.date | None:
+    """The calendar date a date text starts with (`2026-11-24`, `2026-11-24T09:30:00Z`), if any."""
+    try:
+        return dt.date.fromisoformat(text.strip()[:10])
+    except ValueError:
+        return None
+
+
+def _web_url(url: str) -> str:
+    return url if urlsplit(url).scheme.lower() in ("http", "https") and urlsplit(url).hostname else ""
+
+
+def published(article: Article) -> Article:
+    """The article as Neo4j keeps it: a web URL or none; its outlet as source (else the URL's host); no local paths."""
+    url = _web_url(article.url)
+    outlet = article.source if article.source and not any(c in article.source for c in "/\\") else ""
+    source = outlet or urlsplit(url or _web_url(article.source)).hostname or ""
+    return replace(article, url=url, source=source)
+
+
 def article_row(article: Article) -> dict:
-    return {"id": article.id, **{f: getattr(article, f) for f in ARTICLE_FIELDS}}
+    article = published(article)
+    date = _iso_date(article.date)
+    return {"id": article.id, **{f: getattr(article, f) for f in ARTICLE_FIELDS}, "date": date,
+            # the text only when the date alone would not give it back
+            "date_text": None if date is not None and date.isoformat() == article.date else article.date or None}
 
 
 def relationship_row(rel: Relationship) -> dict:
@@ -134,7 +181,7 @@ def _row_chars(row: dict) -> int:
     return n
 
 
-def write_plan(graph: NewsGraph, batch_size: int = 1000) -> Iterator[Statement]:
+def write_plan(graph: NewsGraph, batch_size: int = 1000, dialect: str = NEO4J) -> Iterator[Statement]:
     """Every batch a load sends, nodes and articles before the relationships that need them."""
     if batch_size < 1:
         raise ValueError(f"batch size must be at least 1, not {batch_size}")
@@ -142,7 +189,10 @@ def write_plan(graph: NewsGraph, batch_size: int = 1000) -> Iterator[Statement]:
     for label in LABELS:
         rows = [node_row(n) for n in nodes if n.label == label]
         for chunk in _chunks(rows, batch_size):
-            yield Statement("nodes", node_cypher(label), chunk)
+            yield Statement("nodes", node_cypher(label, dialect), chunk, label=label)
+    names = [{"id": n.id, "keys": n.keys} for n in nodes]
+    for chunk in _chunks(names, batch_size):
+        yield Statement("names", NAMES_CYPHER, chunk)
     articles = [article_row(graph.articles[a]) for a in sorted(graph.articles)]
     for chunk in _chunks(articles, batch_size):
         yield Statement("articles", ARTICLE_CYPHER, chunk)
@@ -173,7 +223,9 @@ def node_from(row: dict) -> Node | None:
 
 
 def article_from(row: dict) -> Article:
-    props = row["props"]
+    props = dict(row["props"])
+    date = props.get("date")
+    props["date"] = props.get("date_text") or (date.iso_format() if hasattr(date, "iso_format") else date)
     return Article(id=row["id"], **{f: props.get(f) or "" for f in ARTICLE_FIELDS})
 
 
@@ -197,7 +249,30 @@ READ_NODES_BY_ID = (f"UNWIND $ids AS id MATCH (n:{ENTITY} {{id: id}}) RETURN n.i
                     "n.name AS name, n.aliases AS aliases, n.articles AS articles")
 
 
-def read_relationships_by_id(relation: str) -> str:
+# Setting a property takes the write lock, held to the commit (the Cypher manual's locking idiom);
+# removing it again in the same statement leaves nothing behind.
+_LOCK = "_newsgraph_lock"
+
+
+def lock_nodes_by_id(label: str) -> str:
+    """Neo4j: MERGE and write-lock each node first, then read it, in the batch's transaction.
+
+    Neo4j reads committed data without locks, so two writers could both read a node, union, and
+    the later one overwrite the earlier one's articles; the lock makes the second wait and read
+    the first one's values. A node just created has no label property yet and reads as absent
+    (`node_from` gives None).
+    """
+    return (f"UNWIND $ids AS id MERGE (n:{ENTITY}:{check_label(label)} {{id: id}}) "
+            f"SET n.{_LOCK} = true REMOVE n.{_LOCK} RETURN n.id AS id, "
+            "n.label AS label, n.name AS name, n.aliases AS aliases, n.articles AS articles")
+
+
+def read_relationships_by_id(relation: str, dialect: str = ARCADEDB) -> str:
+    if dialect == NEO4J:
+        # As lock_nodes_by_id: MERGE holds the claim's lock from this read to the commit.
+        return (f"UNWIND $rows AS row MATCH (s:{ENTITY} {{id: row.subject}}) MATCH (o:{ENTITY} {{id: row.object}}) "
+                f"MERGE (s)-[r:{check_relation(relation)} {{id: row.id}}]->(o) SET r.{_LOCK} = true REMOVE r.{_LOCK} "
+                "RETURN s.id AS subject, o.id AS object, properties(r) AS props")
     return (f"UNWIND $rows AS row MATCH (s:{ENTITY} {{id: row.subject}})-[r:{check_relation(relation)}]->"
             f"(o:{ENTITY} {{id: row.object}}) WHERE r.id = row.id "
             "RETURN s.id AS subject, o.id AS object, properties(r) AS props")
@@ -220,7 +295,8 @@ def merge_node_rows(rows: list[dict], stored: list[dict]) -> list[dict]:
 
 def merge_relationship_rows(rows: list[dict], stored: list[dict], relation: str) -> list[dict]:
     old = {r["props"]["id"]: relationship_from({**r["props"], "subject": r["subject"], "object": r["object"]},
-                                               relation) for r in stored}
+                                               relation)
+           for r in stored if "ev_articles" in r["props"]}  # a claim just MERGEd by the read is not stored yet
 
     def union(g: NewsGraph, before, row: dict) -> dict:
         g.add_relationship(before)

@@ -569,7 +569,7 @@ def cypher(statement, as_json, params, uri, user, password, database):
 
     \b
     newsgraph cypher "MATCH (p:Person)-[r:OPPOSES]->(x:Policy) RETURN p.name, x.name"
-    newsgraph cypher "MATCH (n:Entity) WHERE \\$key IN n.keys RETURN n.name" -p key=alvarez
+    newsgraph cypher "MATCH (n:Entity)-[:KNOWN_AS]->(:Name {key: \\$key}) RETURN n.name" -p key=alvarez
     """
     from newsgraph.graph.errors import QueryError
 

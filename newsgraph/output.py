@@ -21,8 +21,40 @@ SHRINK = (("sentence", 40), ("source", 16), ("subject", 22), ("object", 22), ("s
 PIPE_WIDTH = 200
 
 
+def _props(props: dict) -> str:
+    return "{" + ", ".join(f"{k}: {json.dumps(v, ensure_ascii=False, default=str)}"
+                           for k, v in sorted(props.items(), key=lambda kv: (kv[0] != "name", kv[0]))) + "}"
+
+
+def _short_id(element_id: object) -> str:
+    # Neo4j element ids are "4:<database uuid>:<n>": the last part tells the rows apart.
+    return str(element_id).rsplit(":", 1)[-1] if element_id is not None else "?"
+
+
+def _graph_value(value: dict) -> str | None:
+    """Cypher-like text for a node, relationship or path (see loaders/neo4j_values.py), else None."""
+    keys = set(value)
+    if keys == {"elementId", "labels", "properties"}:
+        return "(" + "".join(f":{lab}" for lab in value["labels"]) + f" {_props(value['properties'])})"
+    if keys == {"elementId", "type", "start", "end", "properties"}:
+        props = f" {_props(value['properties'])}" if value["properties"] else ""
+        return f"(#{_short_id(value['start'])})-[:{value['type']}{props}]->(#{_short_id(value['end'])})"
+    if keys == {"nodes", "relationships", "length"}:
+        def name(n: dict) -> str:
+            return f"({n['properties'].get('name', '#' + _short_id(n['elementId']))})"
+        nodes = value["nodes"]
+        text = name(nodes[0]) if nodes else ""
+        for i, rel in enumerate(value["relationships"]):  # rel i joins nodes i and i+1
+            forward = rel["start"] == nodes[i]["elementId"]
+            text += (f"-[:{rel['type']}]->" if forward else f"<-[:{rel['type']}]-") + name(nodes[i + 1])
+        return text
+    return None
+
+
 def _cell(value: object) -> str:
-    if isinstance(value, float):
+    if isinstance(value, dict) and _graph_value(value) is not None:
+        text = _graph_value(value)
+    elif isinstance(value, float):
         text = f"{value:.2f}"
     elif isinstance(value, (list, tuple)):
         text = ", ".join(map(str, value))

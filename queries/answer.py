@@ -58,11 +58,11 @@ class Neo4jBackend:
         return [Named(r["name"] or "", tuple(r["keys"])) for r in rows]
 
     def rows(self, name: str, args: dict[str, str | None]) -> list[dict]:
-        return self.db.run(cypher_text(name), cypher_params(name, **args))
+        return self.db.run(cypher_text(name, **args), cypher_params(name, **args))
 
     def articles(self, ids: list[str]) -> Mapping[str, Article]:
         rows = self.db.run("MATCH (a:Article) WHERE a.id IN $ids RETURN a.id AS id, a.title AS title, "
-                           "a.date AS date, a.url AS url, a.source AS source", {"ids": ids})
+                           "coalesce(a.date_text, toString(a.date)) AS date, a.url AS url, a.source AS source", {"ids": ids})
         return {r["id"]: Article(text="", id=r["id"], title=r["title"] or "", date=r["date"] or "",
                                  url=r["url"] or "", source=r["source"] or "") for r in rows}
 

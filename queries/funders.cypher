@@ -1,9 +1,10 @@
 // name: funders
 // answers: who funds whom (or who funds the actor named by $key)
-// params: $key: newsgraph.graph.normalize(user text) matching the object (the funded actor); null for all
+// params: $key: newsgraph.graph.normalize(user text) naming the object (the funded actor); null for all
+//   (lines ending in `// with $key` are left out when $key is null: the lookup is an index seek on :Name(key))
 // rows: subject, subject_type, relation, object, object_type, role, confidence, evidence, articles, sentence
+MATCH (o:Entity)-[:KNOWN_AS]->(:Name {key: $key})  // with $key
 MATCH (s:Entity)-[r:FUNDS]->(o:Entity)
-WHERE $key IS NULL OR $key IN o.keys
 RETURN s.name AS subject, s.label AS subject_type, type(r) AS relation,
        o.name AS object, o.label AS object_type, coalesce(r.role, '') AS role,
        round(coalesce(r.confidence, 0.0), 3) AS confidence, size(coalesce(r.ev_articles, [])) AS evidence,

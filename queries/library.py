@@ -144,10 +144,27 @@ def select(name: str, graph: NewsGraph, **args: str | None) -> list[Relationship
     return get_query(name).select(graph, **args)
 
 
-def cypher_text(name: str) -> str:
-    """The Cypher twin of a named query, from `queries/<name>.cypher`."""
+OPTIONAL_LINE = "// with $"  # a line ending in `// with $key` is sent only when $key is given
+
+
+def cypher_text(name: str, **args: str | None) -> str:
+    """The Cypher twin of a named query, from `queries/<name>.cypher`, for the arguments given.
+
+    Lines ending in `// with $key` look an argument up (an index seek on `:Name(key)`); they are
+    left out when that argument is None, so "all" is a plain type scan. Neo4j cannot plan one
+    query that does both (`$key IS NULL OR ...` defeats the index).
+    """
     get_query(name)
-    return resources.files(__package__).joinpath(f"{name}.cypher").read_text(encoding="utf-8")
+    text = resources.files(__package__).joinpath(f"{name}.cypher").read_text(encoding="utf-8")
+    lines = []
+    for line in text.splitlines(keepends=True):
+        code, sep, arg = line.rstrip().rpartition(OPTIONAL_LINE)
+        if sep and arg.isidentifier() and not code.lstrip().startswith("//"):
+            if args.get(arg) is None:
+                continue
+            line = code.rstrip() + "\n"
+        lines.append(line)
+    return "".join(lines)
 
 
 def cypher_params(name: str, **args: str | None) -> dict:

@@ -1,9 +1,12 @@
 // name: profile
 // answers: everything the graph holds about the actor named by $key, as subject or object (every type, RELATED_TO too)
-// params: $key: newsgraph.graph.normalize(user text) matching either end; null for all
+// params: $key: newsgraph.graph.normalize(user text) naming either end; null for all
+//   (lines ending in `// with $key` are left out when $key is null: the lookup is an index seek on :Name(key))
 // rows: subject, subject_type, relation, object, object_type, role, confidence, evidence, articles, sentence
+MATCH (n:Entity)-[:KNOWN_AS]->(:Name {key: $key})  // with $key
+MATCH (n)-[r:SUPPORTS|OPPOSES|CRITICIZES|ACCUSES|THREATENS|PROPOSES|APPROVES|FUNDS|TARGETS|INVESTIGATES|AFFILIATED_WITH|RELATED_TO]-(:Entity)  // with $key
+WITH DISTINCT r  // with $key
 MATCH (s:Entity)-[r:SUPPORTS|OPPOSES|CRITICIZES|ACCUSES|THREATENS|PROPOSES|APPROVES|FUNDS|TARGETS|INVESTIGATES|AFFILIATED_WITH|RELATED_TO]->(o:Entity)
-WHERE $key IS NULL OR $key IN s.keys OR $key IN o.keys
 RETURN s.name AS subject, s.label AS subject_type, type(r) AS relation,
        o.name AS object, o.label AS object_type, coalesce(r.role, '') AS role,
        round(coalesce(r.confidence, 0.0), 3) AS confidence, size(coalesce(r.ev_articles, [])) AS evidence,

@@ -139,7 +139,8 @@ def admin(graph, tmp_path) -> dict[str, Path]:
 
 
 def test_neo4j_admin_writes_node_and_relationship_files_and_the_script(admin):
-    assert set(admin) == {"entities.csv", "articles.csv", "claims.csv", "mentions.csv", "import.sh"}
+    assert set(admin) == {"entities.csv", "articles.csv", "names.csv", "claims.csv", "mentions.csv",
+                          "known_as.csv", "schema.cypher", "import.sh"}
 
 
 def test_neo4j_admin_headers_follow_the_documented_format(admin):
@@ -148,6 +149,7 @@ def test_neo4j_admin_headers_follow_the_documented_format(admin):
                         "keys": "string[]", "articles": "string[]", ":LABEL": "LABEL"}
     articles = _header(_read_csv(admin["articles.csv"])[0])
     assert articles["id"] == "ID" and articles[":LABEL"] == "LABEL" and "title" in articles
+    assert articles["date"] == "date"  # a Neo4j date, as the loader stores it
     claims = _header(_read_csv(admin["claims.csv"])[0])
     assert {k: claims[k] for k in (":START_ID", ":END_ID", ":TYPE")} == {
         ":START_ID": "START_ID", ":END_ID": "END_ID", ":TYPE": "TYPE"}
@@ -232,6 +234,7 @@ def test_import_script_runs_the_exact_neo4j_admin_command(admin, tmp_path):
     assert argv[:4] == ["database", "import", "full", "newsdb"]
     assert argv.count("--nodes=entities.csv") == 1 and "--nodes=articles.csv" in argv
     assert "--relationships=claims.csv" in argv and "--relationships=mentions.csv" in argv
+    assert "--nodes=names.csv" in argv and "--relationships=known_as.csv" in argv
     assert "--array-delimiter=U+001F" in argv and "--multiline-fields=true" in argv
     for arg in argv:
         if arg.startswith(("--nodes=", "--relationships=")):

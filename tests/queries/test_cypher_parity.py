@@ -1,4 +1,4 @@
-"""The Cypher twins of the named queries give the rows the Python ones give, on a real Bolt server."""
+"""The Cypher twins of the named queries give the rows the Python ones give, on Neo4j and on ArcadeDB."""
 from __future__ import annotations
 
 from collections import Counter
@@ -76,14 +76,26 @@ def build_graph() -> NewsGraph:
 
 
 @pytest.fixture(scope="module")
-def loaded(bolt, bolt_server):
-    if bolt_server is not None:
-        bolt_server.reset(bolt.database)
+def loaded_once(bolt_on):
+    """The fixture graph loaded into each server kind in turn (Neo4j, then ArcadeDB)."""
+    bolt_on.reset()
     g = build_graph()
-    store = Neo4jStore(Connection(bolt.uri, bolt.user, bolt.password, bolt.database))
+    s = bolt_on.settings
+    store = Neo4jStore(Connection(s.uri, s.user, s.password, s.database))
     store.write_graph(g)
     yield g, store
     store.close()
+
+
+@pytest.fixture
+def loaded(loaded_once, bolt_on):
+    """`loaded_once`, loaded again if a test of another module emptied the server meanwhile
+    (pytest groups tests by server kind across modules, so they may run in between)."""
+    g, store = loaded_once
+    if store.run("MATCH (n:Entity) RETURN count(n) AS c") != [{"c": len(g)}]:
+        bolt_on.reset()
+        store.write_graph(g)
+    return g, store
 
 
 def cypher(name: str) -> str:
@@ -110,18 +122,17 @@ KEYS = [None, "Maria Alvarez", "alvarez", "the governor", "Safe Streets Act", "t
 @pytest.mark.parametrize("name", CLAIM_QUERIES)
 def test_claim_queries_match_the_python_rows(loaded, name):
     g, store = loaded
-    text = cypher(name)
     for key in KEYS:
         expected = library.run_query(name, g, key=key)
-        got = store.run(text, {"key": normalize(key) if key else None})
+        got = store.run(library.cypher_text(name, key=key), {"key": normalize(key) if key else None})
         assert got == expected, (name, key)
-    assert store.run(text, {"key": None}) or name == "funders"
+    assert store.run(library.cypher_text(name), {"key": None}) or name == "funders"
 
 
 @pytest.mark.bolt
 def test_claim_rows_have_the_agreed_shape(loaded):
     _, store = loaded
-    rows = store.run(cypher("who-opposes"), {"key": normalize("Safe Streets Act")})
+    rows = store.run(library.cypher_text("who-opposes", key="x"), {"key": normalize("Safe Streets Act")})
     assert [r["subject"] for r in rows] == ["Apex", "Maria Alvarez", "apex Group"]
     alvarez = rows[1]
     assert alvarez == {"subject": "Maria Alvarez", "subject_type": "Person", "relation": "OPPOSES",
@@ -165,3 +176,85 @@ def test_a_unique_shortest_path_matches_row_for_row(loaded):
     got = store.run(cypher("path"), {"a": normalize("Lee Park"), "b": normalize("Tom Okafor")})
     assert got == expected
     assert [r["relation"] for r in got] == ["INVESTIGATES", "FUNDS"]
+
+
+# -- plans: every lookup by name and every write seeks an index on Neo4j -------------------------
+SCANS = {"AllNodesScan", "NodeByLabelScan"}
+
+
+def plan_operators(settings, cypher: str, params: dict) -> list[str]:
+    """The operators of Neo4j's EXPLAIN plan for `cypher`, leaves last."""
+    import neo4j
+
+    def walk(plan: dict) -> list[str]:
+        return [plan["operatorType"].split("@")[0], *(op for c in plan.get("children", []) for op in walk(c))]
+    with neo4j.GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password)) as d, \
+            d.session(database=settings.database) as s:
+        return walk(s.run("EXPLAIN " + cypher, params).consume().plan)
+
+
+@pytest.fixture
+def neo4j_loaded(bolt_on):
+    """The fixture graph freshly loaded (schema included) into Neo4j; other tests may have emptied it."""
+    if bolt_on.kind != "neo4j":
+        pytest.skip("EXPLAIN plans are Neo4j's")
+    bolt_on.reset()
+    g = with_filler(build_graph())
+    s = bolt_on.settings
+    with Neo4jStore(Connection(s.uri, s.user, s.password, s.database)) as store:
+        store.write_graph(g)
+        # As a server that has run a while: indexes online and sampled, no plan cached from
+        # before the schema was dropped and made again (other tests reset it).
+        for call in ("CALL db.awaitIndexes(300)", "CALL db.resampleOutdatedIndexes()", "CALL db.clearQueryCaches()"):
+            store.run(call, read_only=False)
+    return g
+
+
+def with_filler(g: NewsGraph, pairs: int = 150) -> NewsGraph:
+    """`g` plus claims of every type between other actors: on a graph of a few claims a type scan
+    costs the planner no more than a seek, on a real one it does."""
+    from newsgraph.graph import Node, Relationship, claim_id
+    from newsgraph.graph.ids import entity_id
+
+    for i in range(pairs):
+        a = Node(id=entity_id("Person", f"Filler {i}"), label="Person", name=f"Filler {i}", aliases=[], articles=["a1"])
+        b = Node(id=entity_id("Policy", f"Filler Act {i}"), label="Policy", name=f"Filler Act {i}", aliases=[],
+                 articles=["a1"])
+        g.add_node(a)
+        g.add_node(b)
+        for rel in ALL_RELATIONS:
+            g.add_relationship(Relationship(id=claim_id(a.id, rel, b.id), subject=a.id, relation=rel, object=b.id,
+                                            evidence=[Evidence("a1", "Filler.", 0, 7, "fills", 0.5)]))
+    return g
+
+
+@pytest.mark.bolt
+@pytest.mark.parametrize("name", [*CLAIM_QUERIES, "path"])
+def test_named_queries_seek_names_by_index(neo4j_loaded, bolt_on, name):
+    if name == "path":
+        ops = plan_operators(bolt_on.settings, library.cypher_text(name, a="x", b="y"),
+                             {"a": "lee park", "b": "okafor"})
+        assert ops.count("NodeUniqueIndexSeek") == 2 and not SCANS & set(ops), ops
+        return
+    ops = plan_operators(bolt_on.settings, library.cypher_text(name, key="x"), {"key": "okafor"})
+    assert "NodeUniqueIndexSeek" in ops and not SCANS & set(ops), " ".join(ops)
+    # Without a name the query reads every claim of its types: Neo4j picks a label or a type scan
+    # by its statistics, both served by a lookup index; never a scan of all nodes.
+    ops = plan_operators(bolt_on.settings, library.cypher_text(name), {"key": None})
+    assert "AllNodesScan" not in ops, ops
+
+
+@pytest.mark.bolt
+def test_every_write_seeks_its_nodes_by_index(neo4j_loaded, bolt_on):
+    from newsgraph.loaders import neo4j_cypher as cy
+
+    g = neo4j_loaded
+    statements = list(cy.write_plan(g, 1000, cy.NEO4J))
+    reads = [(cy.lock_nodes_by_id(st.label), {"ids": [r["id"] for r in st.rows]})
+             for st in statements if st.kind == "nodes"]
+    reads += [(cy.read_relationships_by_id(st.relation, cy.NEO4J), {"rows": st.rows})
+              for st in statements if st.kind == "relationships"]
+    for cypher, params in [(st.cypher, {"rows": st.rows}) for st in statements] + reads:
+        ops = plan_operators(bolt_on.settings, cypher, params)
+        assert not SCANS & set(ops), (cypher, ops)
+        assert any(op.startswith("NodeUniqueIndexSeek") for op in ops), (cypher, ops)
