@@ -81,7 +81,10 @@ def _query(s: Settings, cypher: str) -> list[dict]:
 def state(s: Settings) -> dict:
     """Users, schema (indexes, constraints, labels, types) and every node and relationship."""
     out = {}
-    for name, cypher in [("users", "SHOW USERS"), ("indexes", "SHOW INDEXES"), ("constraints", "SHOW CONSTRAINTS"),
+    # Neo4j's SHOW INDEXES counts reads (lastRead, readCount): compare what defines the schema.
+    for name, cypher in [("users", "SHOW USERS"),
+                         ("indexes", "SHOW INDEXES YIELD name, type, labelsOrTypes, properties RETURN *"),
+                         ("constraints", "SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties RETURN *"),
                          ("labels", "CALL db.labels()"), ("types", "CALL db.relationshipTypes()"),
                          ("nodes", "MATCH (n) RETURN labels(n) AS l, properties(n) AS p"),
                          ("rels", "MATCH (a)-[r]->(b) RETURN type(r) AS t, properties(r) AS p, "
