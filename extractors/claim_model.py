@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from newsgraph.graph import RELATIONS
@@ -52,8 +52,21 @@ class ClaimModel:
         z = self.claim_bias + sum(self.claim_weights.get(f, 0.0) for f in features)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
+    @cached_property
+    def _by_feature(self) -> dict[str, list[tuple[str, float]]]:
+        """Feature -> [(relation, weight)]: a pair's few features touch few weights."""
+        out: dict[str, list[tuple[str, float]]] = {}
+        for r, w in self.type_weights.items():
+            for f, v in w.items():
+                out.setdefault(f, []).append((r, v))
+        return out
+
     def type_probabilities(self, features: list[str]) -> dict[str, float]:
-        scores = {r: self.type_bias[r] + sum(w.get(f, 0.0) for f in features) for r, w in self.type_weights.items()}
+        scores = dict(self.type_bias)
+        by_feature = self._by_feature
+        for f in features:
+            for r, v in by_feature.get(f, ()):
+                scores[r] += v
         top = max(scores.values(), default=0.0)
         exp = {r: math.exp(z - top) for r, z in scores.items()}
         total = sum(exp.values()) or 1.0

@@ -78,6 +78,8 @@ def slot_entities(doc: Doc, table: EntityTable, reg: Registry) -> None:
             continue
         if t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"):
             continue
+        if t.dep_ == "appos" and table.mention_at(t.head.i) is not None:
+            continue  # "X, a lobby group funded by Y": the apposition describes X
         label = _label(t) or ("Policy" if _policy_slot(t, lex) else "")
         if not label:
             continue

@@ -123,10 +123,16 @@ def _web_url(url: str) -> str:
     return url if urlsplit(url).scheme.lower() in ("http", "https") and urlsplit(url).hostname else ""
 
 
+def _outlet(source: str) -> bool:
+    """Whether `source` names an outlet ("The Oregonian", "news.example"), not a local file or path."""
+    return bool(source) and not any(c in source for c in "/\\") and not source.lower().endswith(
+        (".json", ".jsonl", ".txt", ".md", ".html", ".htm"))
+
+
 def published(article: Article) -> Article:
     """The article as Neo4j keeps it: a web URL or none; its outlet as source (else the URL's host); no local paths."""
     url = _web_url(article.url)
-    outlet = article.source if article.source and not any(c in article.source for c in "/\\") else ""
+    outlet = article.source if _outlet(article.source) else ""
     source = outlet or urlsplit(url or _web_url(article.source)).hostname or ""
     return replace(article, url=url, source=source)
 

@@ -81,8 +81,9 @@ def test_a_spec_pickles_and_resolves_the_settings(monkeypatch):
     assert done.extractor == "rules" and done.pipeline == MODEL
     assert done.claim_model.startswith("/") and done.claim_model.endswith("some/folder")
     monkeypatch.delenv("NEWSGRAPH_EXTRACTOR")
-    assert ExtractorSpec(pipeline=MODEL).resolved().extractor == "model"
-    assert ExtractorSpec("rules", MODEL).resolved().claim_model == ""  # "" stays the shipped model
+    assert ExtractorSpec(pipeline=MODEL).resolved().extractor == "rules"  # the default
+    assert ExtractorSpec(pipeline=MODEL, claim_model="some/folder").resolved().extractor == "model"  # a model named
+    assert ExtractorSpec("model", MODEL).resolved().claim_model == ""  # "" stays the shipped model
 
 
 # -- the two built-in extractors ------------------------------------------------------------------
