@@ -10,24 +10,10 @@ from __future__ import annotations
 from typing import Iterable
 
 from newsgraph.graph import Claim, Evidence
-from newsgraph.graph.ontology import RELATED_TO
+from newsgraph.graph.ontology import AGREEING, RELATED_TO, allowed
 
 from .claim_model import ClaimModel
 from .pairs import PairCandidate
-
-# The ontology's constraints on arguments, whatever the model says.
-OBJECT_LABELS = {"PROPOSES": ("Policy",), "APPROVES": ("Policy",), "AFFILIATED_WITH": ("Organization", "Place")}
-SUBJECT_LABELS = {"TARGETS": ("Policy",), "AFFILIATED_WITH": ("Person", "Group")}
-ACTORS = ("Person", "Organization", "Group", "Place")  # a policy does not support, fund or criticize anyone
-AGREEING = frozenset({"SUPPORTS", "APPROVES", "PROPOSES"})  # what a refusal turns into opposition
-
-
-def allowed(relation: str, subject_label: str, object_label: str) -> bool:
-    """Whether the ontology lets `relation` join these labels."""
-    if object_label not in OBJECT_LABELS.get(relation, (object_label,)):
-        return False
-    return subject_label in SUBJECT_LABELS.get(relation, ACTORS)
-
 
 def decide(pair: PairCandidate, model: ClaimModel) -> list[tuple[str, float]]:
     """The (relation, probability) claims the model reads in `pair`, after the ontology and polarity."""

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from newsgraph.graph.ontology import LABELS, RELATIONS
+from newsgraph.graph.ontology import ACTOR_LABELS, LABELS, RELATIONS
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.json")
-ACTORS = ("Person", "Organization", "Group", "Place")
+ACTORS = ACTOR_LABELS  # the labels that act: subjects of most claims
 
 
 @dataclass(frozen=True)

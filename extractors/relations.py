@@ -12,13 +12,13 @@ from typing import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.graph import Claim, Entity, Evidence
-from newsgraph.graph.ontology import RELATED_TO
+from newsgraph.graph.ontology import ACTOR_LABELS, AGREEING, RELATED_TO, allowed
 
 from .affiliations import affiliations
 from .clauses import pobj_of, prep_children
 from .confidence import confidence
 from .findings import Finding
-from .lexicon import ACTORS, Lexicon, Sense, load_lexicon
+from .lexicon import Lexicon, Sense, load_lexicon
 from .mentions import EntityTable, Mention
 from .money import money_findings
 from .nominals import modifier_findings, noun_findings, policy_author_findings
@@ -28,11 +28,6 @@ from .speech import quote_findings
 from .tree import kids, release, tokens
 from .verbal import verb_findings
 
-# The ontology's constraints on arguments (ONTOLOGY.md), whatever word stated the claim.
-OBJECT_LABELS = {"PROPOSES": ("Policy",), "APPROVES": ("Policy",), "AFFILIATED_WITH": ("Organization", "Place")}
-SUBJECT_LABELS = {"TARGETS": ("Policy",), "AFFILIATED_WITH": ("Person", "Group")}
-DEFAULT_SUBJECT_LABELS = ACTORS  # a policy does not support, fund or criticize anyone
-AGREEING = frozenset({"SUPPORTS", "APPROVES", "PROPOSES"})  # what a refusal turns into opposition
 RELATED_FACTOR = 0.6  # an untyped claim says little: rank it below typed ones found the same way
 
 
@@ -143,11 +138,7 @@ def resolve(t: Token, table: EntityTable, lex: Lexicon,
 
 
 def _allowed(rel: str, sense: Sense, s: Entity, o: Entity) -> bool:
-    if not sense.fits(s.label, o.label):
-        return False
-    if o.label not in OBJECT_LABELS.get(rel, (o.label,)):
-        return False
-    return s.label in SUBJECT_LABELS.get(rel, DEFAULT_SUBJECT_LABELS)
+    return sense.fits(s.label, o.label) and allowed(rel, s.label, o.label)
 
 
 def _span(tokens: list[Token], table: EntityTable) -> tuple[int, int]:
@@ -252,7 +243,7 @@ def _emit(f: Finding, table: EntityTable, lex: Lexicon, out: ClaimSet, inner: di
                 out.add(s, "OPPOSES", o, ev, sent.start)
                 continue
             if not typed and not negated and f.base == "unknown" and judging(f.pred.lemma_.lower()) \
-                    and s.label in DEFAULT_SUBJECT_LABELS:
+                    and s.label in ACTOR_LABELS:
                 # a verb the lexicon lacks that a general sentiment lexicon calls a harsh judgement
                 # ("lashed the act"): its object is criticized
                 ev = Evidence(out.article, sent.text, start, end, surface, confidence("unknown", cues) * 2)

@@ -18,6 +18,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from newsgraph.graph import RELATIONS
+from newsgraph.graph.ontology import allowed
 
 from .claim_model import FORMAT, ClaimModel
 from .gold import GoldArticle
@@ -212,7 +213,6 @@ def _outcomes(parsed: Sequence[Parsed], models: dict[str, ClaimModel]) -> tuple[
     """(raw probability, right?) of every claim the out-of-fold models could make, judged as the scorer
     judges claims: right when the named entities and the type match a required gold triple anywhere in
     the article (a claim about a misnamed entity is wrong, whatever the pair's words say)."""
-    from .classify import allowed
 
     probs, right = [], []
     for p in parsed:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from urllib.parse import urlsplit
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 _PUNCT = re.compile(r"[\"'`.,;:!?()\[\]{}]")
@@ -36,3 +37,23 @@ def is_proper(name: str) -> bool:
     if words[0].lower() in {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their"}:
         words = words[1:]
     return any(w[:1].isupper() or w[:1].isdigit() for w in words)
+
+
+_PATHLIKE = re.compile(r"[/\\]|\.(txt|md|html?|jsonl?)$|^-", re.I)
+
+
+def domain_of(url: str) -> str:
+    """The web domain of a URL, without "www." ("" when it has none)."""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return host.removeprefix("www.")
+
+
+def outlet_of(source: str, url: str = "") -> str:
+    """The publication an article came from: its `source` (a site name) unless that looks like a local
+    file or path (older stores kept one there; a path is never an outlet), else the URL's domain."""
+    if source and not _PATHLIKE.search(source):
+        return source
+    return domain_of(url)

@@ -42,6 +42,22 @@ DESCRIPTIONS: dict[str, str] = {
 }
 
 
+# Which labels each type joins (ONTOLOGY.md), whatever words stated the claim.
+ACTOR_LABELS: tuple[str, ...] = ("Person", "Organization", "Group", "Place")  # a policy supports, funds, criticizes no one
+OBJECT_LABELS: dict[str, tuple[str, ...]] = {"PROPOSES": ("Policy",), "APPROVES": ("Policy",),
+                                             "AFFILIATED_WITH": ("Organization", "Place")}
+SUBJECT_LABELS: dict[str, tuple[str, ...]] = {"TARGETS": ("Policy",), "AFFILIATED_WITH": ("Person", "Group")}
+# "X refused to back Y" is X OPPOSES Y (the annotation conventions): what a refusal turns into opposition.
+AGREEING: frozenset[str] = frozenset({"SUPPORTS", "APPROVES", "PROPOSES"})
+
+
+def allowed(relation: str, subject_label: str, object_label: str) -> bool:
+    """Whether the ontology lets `relation` join a `subject_label` to an `object_label`."""
+    if object_label not in OBJECT_LABELS.get(relation, (object_label,)):
+        return False
+    return subject_label in SUBJECT_LABELS.get(relation, ACTOR_LABELS)
+
+
 def check_label(label: str) -> str:
     """Return `label` if it is one of the five, else raise (labels reach query text)."""
     if label not in LABELS:

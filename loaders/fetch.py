@@ -21,7 +21,7 @@ from typing import Iterator
 
 import feedparser
 
-from newsgraph.graph import Article
+from newsgraph.graph import Article, domain_of
 
 from . import readers
 from .readers import Skipped
@@ -180,7 +180,7 @@ def _completed(article: Article, url: str, fallback: dict) -> Article:
         if value and not fields.get(key):
             fields[key] = value
     if not fields["source"]:
-        fields["source"] = readers.domain_of(fields["url"])
+        fields["source"] = domain_of(fields["url"])
     if fields["title"] != article.title:
         fields["id"] = ""  # derived from title and text: derive it again
     return Article(**fields)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from typing import Callable, Iterator
 from urllib.parse import urlsplit
 
-from newsgraph.graph import ALL_RELATIONS, ARTICLE, ENTITY, LABELS, NewsGraph
+from newsgraph.graph import ALL_RELATIONS, ARTICLE, ENTITY, LABELS, NewsGraph, outlet_of
 from newsgraph.graph.ontology import check_label, check_relation
 from newsgraph.graph.records import Article, Evidence, Node, Relationship
 
@@ -123,17 +123,10 @@ def _web_url(url: str) -> str:
     return url if urlsplit(url).scheme.lower() in ("http", "https") and urlsplit(url).hostname else ""
 
 
-def _outlet(source: str) -> bool:
-    """Whether `source` names an outlet ("The Oregonian", "news.example"), not a local file or path."""
-    return bool(source) and not any(c in source for c in "/\\") and not source.lower().endswith(
-        (".json", ".jsonl", ".txt", ".md", ".html", ".htm"))
-
-
 def published(article: Article) -> Article:
     """The article as Neo4j keeps it: a web URL or none; its outlet as source (else the URL's host); no local paths."""
     url = _web_url(article.url)
-    outlet = article.source if _outlet(article.source) else ""
-    source = outlet or urlsplit(url or _web_url(article.source)).hostname or ""
+    source = outlet_of(article.source, url or _web_url(article.source))
     return replace(article, url=url, source=source)
 
 

@@ -16,14 +16,13 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import BinaryIO, TextIO
-from urllib.parse import urlsplit
 
 import charset_normalizer
 import frontmatter
 import yaml
 from markdown_it import MarkdownIt
 
-from newsgraph.graph import Article, InputError
+from newsgraph.graph import Article, InputError, domain_of
 
 from .html_text import parse_html
 
@@ -528,15 +527,6 @@ def _is_title(first: str, following: str) -> bool:
         return False
     following = following.strip()
     return not following or not following[0].islower()
-
-
-def domain_of(url: str) -> str:
-    """An article's outlet when nothing names it: the web domain of its URL ("" if none)."""
-    try:
-        host = urlsplit(url).hostname or ""
-    except ValueError:
-        return ""
-    return host.removeprefix("www.")
 
 
 def _from_html(source: str, markup: str, url: str = "") -> Article | Skipped:

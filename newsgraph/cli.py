@@ -227,6 +227,16 @@ def extractor_spec(model: str | None, extractor: str | None, claim_model: str | 
     return prepare_extractor(ExtractorSpec(extractor or "", model, claim_model or "", open=open_))
 
 
+def inputs_and_extractor(paths, feeds, timeout, engine: str, model: str | None, extractor: str | None,
+                         claim_model: str | None, open_: bool = False):
+    """The inputs to read and the extractor to run, each checked before any work (one-line errors)."""
+    tally = Tally(feeds, timeout)
+    tally.require(paths)
+    if engine == "local":  # Dask workers have their own pipelines
+        check_model(model)
+    return tally, extractor_spec(model, extractor, claim_model, open_)
+
+
 def run_extraction(articles: Iterable[Article], spec, workers: int, engine: str, scheduler: str):
     if engine == "dask":
         from newsgraph.extractors.distributed import extract_dask
@@ -335,11 +345,7 @@ def extract(paths, feeds, timeout, out, open_, model, extractor, claim_model, wo
     """
     from newsgraph.loaders.claims_jsonl import extraction_rows, write_rows
 
-    tally = Tally(feeds, timeout)
-    tally.require(paths)
-    if engine == "local":  # Dask workers have their own pipelines
-        check_model(model)
-    spec = extractor_spec(model, extractor, claim_model, open_)
+    tally, spec = inputs_and_extractor(paths, feeds, timeout, engine, model, extractor, claim_model, open_)
     n = 0
     with atomic_output(out) as fh:
         for x in run_extraction(tally.articles(paths), spec, workers, engine, scheduler):
@@ -373,11 +379,7 @@ def build(paths, feeds, timeout, store_path, model, extractor, claim_model, work
     newsgraph build https://example.org/news/story.html
     newsgraph build --feed https://example.org/politics/rss.xml
     """
-    tally = Tally(feeds, timeout)
-    tally.require(paths)
-    if engine == "local":  # Dask workers have their own pipelines
-        check_model(model)
-    spec = extractor_spec(model, extractor, claim_model)
+    tally, spec = inputs_and_extractor(paths, feeds, timeout, engine, model, extractor, claim_model)
     added = already = 0
     with open_store(store_path) as store:
         def fresh() -> Iterator[Article]:
@@ -527,11 +529,7 @@ def import_(paths, feeds, timeout, use_neo4j, batch_size, dry_run, uri, user, pa
     newsgraph import examples/articles --uri bolt://localhost:7687 --user neo4j
     newsgraph import --feed https://example.org/politics/rss.xml
     """
-    tally = Tally(feeds, timeout)
-    tally.require(paths)
-    if engine == "local":  # Dask workers have their own pipelines
-        check_model(model)
-    spec = extractor_spec(model, extractor, claim_model)
+    tally, spec = inputs_and_extractor(paths, feeds, timeout, engine, model, extractor, claim_model)
     graph = NewsGraph()
     if not dry_run:  # resolve new actors against what Neo4j already holds ("Krasner" -> "Larry Krasner")
         with neo4j_store(uri, user, password, database) as db:

@@ -4,32 +4,15 @@ Applied to the rows of every store alike (the embedded one and Neo4j), after the
 """
 from __future__ import annotations
 
-import re
 from typing import Iterable, Mapping
-from urllib.parse import urlsplit
 
 from newsgraph.graph import Article
+from newsgraph.graph import outlet_of as outlet
 
 _QUOTES = "\"\u201c\u201d"
-_PATHLIKE = re.compile(r"[/\\]|\.(txt|md|html?|jsonl?)$|^-", re.I)
-
-
 def outlet_of(article: Article) -> str:
-    """The publication: the page's site name, else its web domain; "" when neither is known.
-
-    Older stores kept the path a file was read from as `source`; a path is never an outlet.
-    """
-    if article.source and not _PATHLIKE.search(article.source):
-        return article.source
-    return domain_of(article.url)
-
-
-def domain_of(url: str) -> str:
-    try:
-        host = urlsplit(url).hostname or ""
-    except ValueError:
-        return ""
-    return host.removeprefix("www.")
+    """The publication: the page's site name, else its web domain; "" when neither is known."""
+    return outlet(article.source, article.url)
 
 
 def clean_sentence(sentence: str) -> str:
