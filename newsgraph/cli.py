@@ -391,8 +391,10 @@ def build(paths, feeds, timeout, store_path, model, extractor, claim_model, work
                 elif stored.text == art.text:  # the same article again: nothing to do
                     already += 1
                 else:  # another article under a stored id: never dropped in silence
-                    tally.skip(art.source, f"another article with id {art.id!r} is already stored "
-                                           f"(from {stored.source or 'an earlier input'}); give it its own id")
+                    # named by what it says of itself: an Article never holds the file it came from
+                    tally.skip(art.url or art.title or f"article {art.id!r}",
+                               f"another article with id {art.id!r} is already stored "
+                               f"(from {stored.url or stored.source or 'an earlier input'}); give it its own id")
 
         with progress(run_extraction(fresh(), spec, workers, engine, scheduler), "extracting") as bar:
             for x in bar:
