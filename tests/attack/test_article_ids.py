@@ -33,6 +33,6 @@ def test_another_article_with_a_stored_id(tmp_path):
     assert r.returncode == 0, r.stderr
     r = build(same, other, store=store)
     assert r.returncode == 1, r.stderr
-    lines = [ln for ln in r.stderr.splitlines() if "skipped" in ln]
+    lines = [ln for ln in r.stderr.splitlines() if ln.startswith("newsgraph: skipped")]
     assert len(lines) == 1 and "another article with id 'story-1' is already stored" in lines[0], r.stderr
     assert "0 added, 1 already stored, 1 skipped" in r.stderr
