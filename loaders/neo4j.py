@@ -148,9 +148,9 @@ class Neo4jStore:
                 self._driver.verify_connectivity()
                 # verify_connectivity does not open the database: a first query does.
                 with self._session() as s:
-                    s.run("RETURN 1 AS ok").consume()
+                    summary = s.run("RETURN 1 AS ok").consume()
                 # ArcadeDB announces itself as "Neo4j/5.26.0 compatible (ArcadeDB ...)" and gets its own writes.
-                agent = self._driver.get_server_info().agent or ""
+                agent = (summary.server.agent if summary.server else "") or ""
                 self.dialect = cy.ARCADEDB if "arcadedb" in agent.lower() else cy.NEO4J
         except DeadlineExceeded as e:
             self.close()
