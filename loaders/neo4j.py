@@ -137,10 +137,10 @@ class Neo4jStore:
         try:
             self._driver = neo4j.GraphDatabase.driver(
                 conn.uri, auth=(conn.user, conn.password), connection_timeout=connect_timeout,
-                max_transaction_retry_time=retry_seconds,
-                # Neo4j warns about types the graph does not hold yet (every named query names
-                # all twelve); the driver would log each warning to stderr.
-                notifications_min_severity="OFF")
+                # Neo4j warns about types the graph does not hold yet (every named query names all
+                # twelve); the driver logs them on the "neo4j" logger, muted above. (Asking the server
+                # not to send them, notifications_min_severity, fails against Bolt servers before 5.2.)
+                max_transaction_retry_time=retry_seconds)
         except (driver_errors.ConfigurationError, ValueError) as e:
             raise Neo4jError(f"{conn.display_uri}: bad URI ({self._scrub(str(e))})") from None
         try:
