@@ -66,6 +66,12 @@ class _Loop:
         self._stop.set()
         for s in [self.listener, *self.connections]:
             try:
+                # shutdown first: a thread blocked in recv() keeps a closed socket's connection open,
+                # and a proxied server would keep the stalled transaction (and its locks) alive
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            try:
                 s.close()
             except OSError:
                 pass
