@@ -8,6 +8,8 @@ Run by hand for benchmarks or poking with the CLI:  `python tests/bolt_server.py
 """
 from __future__ import annotations
 
+from typing import Callable
+
 import base64
 import json
 import os
@@ -219,25 +221,31 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def main() -> None:
+def serve(server, note: Callable[[], str]) -> None:
+    """Start `server`, print its settings as NEO4J_* lines for a shell, and run until stopped."""
     # The server runs in its own session (so a test's Ctrl-C cannot half-kill it); stop it on
     # SIGTERM and SIGINT alike, even when started in the background (which ignores SIGINT).
     signal.signal(signal.SIGTERM, _interrupt)
     signal.signal(signal.SIGINT, _interrupt)
-    server = BoltServer()
     try:
         server.start()
-        print(f"NEO4J_URI={server.uri}")
-        print(f"NEO4J_USERNAME={USER}")
-        print(f"NEO4J_PASSWORD={server.password}")
-        print(f"NEO4J_DATABASE={DATABASE}")
-        print(f"(HTTP on {server.http_port}, data in {server.root}; Ctrl-C stops)", flush=True)
+        s = server.settings()
+        print(f"NEO4J_URI={s.uri}")
+        print(f"NEO4J_USERNAME={s.user}")
+        print(f"NEO4J_PASSWORD={s.password}")
+        print(f"NEO4J_DATABASE={s.database}")
+        print(f"({note()}; Ctrl-C stops)", flush=True)
         while server.proc and server.proc.poll() is None:
             time.sleep(1)
     except KeyboardInterrupt:
         pass
     finally:
         server.cleanup()
+
+
+def main() -> None:
+    server = BoltServer()
+    serve(server, lambda: f"HTTP on {server.http_port}, data in {server.root}")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,6 @@ import hashlib
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -201,27 +200,11 @@ def admin(args: list[str], home: Path, cwd: Path | None = None) -> subprocess.Co
                           capture_output=True, text=True, env=env, cwd=cwd)
 
 
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
 def main() -> None:
-    signal.signal(signal.SIGTERM, _interrupt)
-    signal.signal(signal.SIGINT, _interrupt)
+    from bolt_server import serve
+
     server = Neo4jServer()
-    try:
-        server.start()
-        print(f"NEO4J_URI={server.uri}")
-        print(f"NEO4J_USERNAME={USER}")
-        print(f"NEO4J_PASSWORD={server.password}")
-        print(f"NEO4J_DATABASE={DATABASE}")
-        print(f"(started in {server.started_in:.1f}s, home {server.home}; Ctrl-C stops)", flush=True)
-        while server.proc and server.proc.poll() is None:
-            time.sleep(1)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.cleanup()
+    serve(server, lambda: f"started in {server.started_in:.1f}s, home {server.home}")
 
 
 if __name__ == "__main__":
