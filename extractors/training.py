@@ -86,14 +86,6 @@ def label_pairs(gold: GoldArticle, pairs: Sequence[PairCandidate]) -> list[Examp
     return examples
 
 
-def coverage(gold: GoldArticle, pairs: Sequence[PairCandidate]) -> tuple[int, int]:
-    """(required gold triples some candidate pair can state, required gold triples)."""
-    keyed = [(_gold_names(gold, p.subject), _gold_names(gold, p.object)) for p in pairs]
-    req = gold.required
-    found = sum(1 for s, _, o in req if any(s in ss and o in oo for ss, oo in keyed))
-    return found, len(req)
-
-
 def _matrix(rows: Sequence[list[str]], index: dict[str, int]):
     import numpy as np
     from scipy.sparse import csr_matrix
