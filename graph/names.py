@@ -25,6 +25,12 @@ def normalize(name: str) -> str:
     return _ARTICLE.sub("", s)
 
 
+def fold(text: str) -> str:
+    """A key without accents: "Alvárez" and "Alvarez" type the same (loose matching of user text)."""
+    decomposed = unicodedata.normalize("NFKD", normalize(text))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def is_proper(name: str) -> bool:
     """True when a surface form names something (has a capitalized or numbered word).
 

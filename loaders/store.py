@@ -8,6 +8,7 @@ article depends on the article, not on the size of the store.
 """
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import stat
@@ -18,7 +19,9 @@ from typing import Iterable, Iterator
 
 from newsgraph.graph import (Article, Evidence, Extraction, MergePlan, NewsGraph, Node, Relationship,
                              StoreError, evidence_id, normalize, plan_merge)
-from newsgraph.graph.resolve import SURNAME, better_name
+from newsgraph.graph.claims import ClaimSet
+from newsgraph.graph.names import fold
+from newsgraph.graph.resolve import SURNAME, better_name, dedupe_evidence
 
 from .store_health import (QUICK_CHECK_MAX_BYTES, TEXT_CHECK_MAX_BYTES, Damage, decode_text, is_confidence, is_text, quick_check,
                            register, text_problems, type_problems)
@@ -67,6 +70,24 @@ CREATE TABLE evidence (
     negated INTEGER NOT NULL, hedged INTEGER NOT NULL,
     PRIMARY KEY (article, id)) WITHOUT ROWID;
 """
+# What the named queries read, so a query reads its answer and not the store: claims by type and
+# by either end, evidence by claim, and the keys a user may type for a node (`Node.keys`), folded
+# (no accents) and cut into words for prefix matching. All derived from the tables above: a store
+# made before they existed gets them the next time it is opened for writing (QUERY_INDEX in meta).
+_QUERY_INDEX = """
+CREATE TABLE IF NOT EXISTS match_keys (
+    key TEXT NOT NULL, node TEXT NOT NULL REFERENCES nodes(id), folded TEXT NOT NULL,
+    PRIMARY KEY (key, node)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS match_keys_by_node ON match_keys (node);
+CREATE TABLE IF NOT EXISTS match_words (
+    word TEXT NOT NULL, node TEXT NOT NULL REFERENCES nodes(id),
+    PRIMARY KEY (word, node)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS relationships_by_relation ON relationships (relation, object);
+CREATE INDEX IF NOT EXISTS relationships_by_object ON relationships (object);
+CREATE INDEX IF NOT EXISTS relationships_by_subject ON relationships (subject);
+CREATE INDEX IF NOT EXISTS evidence_by_relationship ON evidence (relationship);
+"""
+QUERY_INDEX = "query_index"  # meta key, "1" once the tables above exist and are filled
 
 
 def default_store_path() -> Path:
@@ -148,6 +169,9 @@ class Store:
                 raise StoreError(f"store {self.path} has schema version {version}; "
                                  f"this newsgraph reads version {SCHEMA_VERSION}")
             self._check_health(tables)  # before anything below may write to the file
+            self.indexed = meta.get(QUERY_INDEX) == "1"
+            if not self.indexed and not self.readonly:
+                self._index_for_queries()
             if not self.readonly:
                 # WAL: readers never block the writer, and a killed process leaves the file whole.
                 # synchronous=NORMAL: in WAL mode a commit survives a crashed or killed process;
@@ -175,6 +199,20 @@ class Store:
                              "(`newsgraph export --format jsonl` saves what can be read)")
         self.damage.note(problem)
 
+    def _index_for_queries(self) -> None:
+        """Add the query index to a store made before it (one transaction; a no-op if another
+        process did it meanwhile)."""
+        with self._write("index", "the query index") as db:
+            if db.execute("SELECT 1 FROM meta WHERE key = ?", (QUERY_INDEX,)).fetchone() is None:
+                for stmt in _QUERY_INDEX.split(";"):
+                    if stmt.strip():
+                        db.execute(stmt)
+                aliases = _grouped(db.execute("SELECT node, alias FROM aliases"))
+                for nid, label, name in db.execute("SELECT id, label, name FROM nodes").fetchall():
+                    self._index_keys(db, Node(id=nid, label=label, name=name, aliases=aliases.get(nid, [])))
+                db.execute("INSERT INTO meta (key, value) VALUES (?, '1')", (QUERY_INDEX,))
+        self.indexed = True
+
     def _create(self) -> None:
         db = self._conn
         db.execute("PRAGMA journal_mode = WAL")
@@ -183,11 +221,11 @@ class Store:
             # Another process may have created the schema while we waited for the lock.
             if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone() is None:
                 # one statement at a time: executescript() would COMMIT our transaction
-                for stmt in _SCHEMA.split(";"):
+                for stmt in (_SCHEMA + _QUERY_INDEX).split(";"):
                     if stmt.strip():
                         db.execute(stmt)
                 db.executemany("INSERT INTO meta (key, value) VALUES (?, ?)",
-                               [("format", FORMAT), ("schema_version", str(SCHEMA_VERSION))])
+                               [("format", FORMAT), ("schema_version", str(SCHEMA_VERSION)), (QUERY_INDEX, "1")])
             db.execute("COMMIT")
         except BaseException:
             db.rollback()
@@ -335,6 +373,16 @@ class Store:
                        [(a, node.id) for a in node.articles])
         db.executemany("INSERT OR IGNORE INTO name_keys (label, key, node) VALUES (?, ?, ?)",
                        [(label, k, node.id) for k in dict.fromkeys([normalize(name), *keys])])
+        # A node's keys only grow (an old name stays as an alias), so only the new ones are added.
+        self._index_keys(db, Node(id=node.id, label=label, name=name, aliases=sorted(new_aliases)))
+
+    @staticmethod
+    def _index_keys(db: sqlite3.Connection, node: Node) -> None:
+        """The query index of `node`: its keys (what a user may type), folded, and their words."""
+        keys = [(k, node.id, fold(k)) for k in node.keys]
+        db.executemany("INSERT OR IGNORE INTO match_keys (key, node, folded) VALUES (?, ?, ?)", keys)
+        db.executemany("INSERT OR IGNORE INTO match_words (word, node) VALUES (?, ?)",
+                       sorted({(w, node.id) for _, _, f in keys for w in f.split()}))
 
     def _union_relationship(self, db: sqlite3.Connection, rel: Relationship) -> None:
         """NewsGraph.add_relationship's union: the first role/predicate stays, evidence once per span."""
@@ -392,17 +440,8 @@ class Store:
                                     articles=node_articles.get(nid, [])), keys.get(nid, ()))
                 except (ValueError, TypeError) as e:
                     self.damage.row("nodes", nid, str(e))
-            evidence: dict[str, list[Evidence]] = defaultdict(list)
-            for row in db.execute('SELECT relationship, article, sentence, start, "end", predicate, '
-                                  "confidence, negated, hedged FROM evidence"):
-                rid, art, sentence, start, end, predicate, conf, neg, hedged = row
-                if not (all(is_text(v) for v in (rid, art, sentence, predicate)) and is_confidence(conf)
-                        and all(type(v) is int for v in (start, end, neg, hedged))):
-                    self.damage.row("evidence", rid, "a field is not of its type")
-                    continue
-                evidence[rid].append(Evidence(article=art, sentence=sentence, start=start, end=end,
-                                              predicate=predicate, confidence=conf,
-                                              negated=bool(neg), hedged=bool(hedged)))
+            evidence = self._evidence(db.execute('SELECT relationship, article, sentence, start, "end", '
+                                                 "predicate, confidence, negated, hedged FROM evidence"))
             for rid, s, relation, o, role, predicate in self._valid("relationships", db.execute(
                     "SELECT id, subject, relation, object, role, predicate FROM relationships").fetchall()):
                 if s not in g.g or o not in g.g:
@@ -414,6 +453,77 @@ class Store:
                 except (ValueError, TypeError) as e:
                     self.damage.row("relationships", rid, str(e))
         return g
+
+    # -- answering queries ----------------------------------------------------------
+    def run(self, statement: str, params: dict | None = None) -> list[dict]:
+        """Rows of one read-only SQL statement (the named queries' SQL, in queries/), as dicts.
+
+        `query_only` makes SQLite itself refuse a statement that would write."""
+        with self._read() as db:
+            db.execute("PRAGMA query_only = ON")
+            try:
+                cur = db.execute(statement, params or {})
+                cols = [d[0] for d in cur.description or ()]
+                return [dict(zip(cols, row)) for row in cur]
+            finally:
+                db.execute("PRAGMA query_only = OFF")
+
+    def claims(self, ids: Iterable[str]) -> ClaimSet:
+        """The claims with these ids, with all their evidence and their two ends' names: a
+        query's answer read from the indexes, nothing else (no article text, no other claim).
+        Damaged rows are skipped and noted, as `graph()` does."""
+        wanted = json.dumps(sorted(set(ids)))
+        out = ClaimSet()
+        with self._read() as db:
+            rels = list(self._valid("relationships", db.execute(
+                "SELECT id, subject, relation, object, role, predicate FROM relationships "
+                "WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id", (wanted,))))
+            ends = json.dumps(sorted({n for r in rels for n in (r[1], r[3])}))
+            for nid, label, name in self._valid("nodes", db.execute(
+                    "SELECT id, label, name FROM nodes WHERE id IN (SELECT value FROM json_each(?))", (ends,))):
+                try:
+                    out.nodes[nid] = Node(id=nid, label=label, name=name)
+                except (ValueError, TypeError) as e:
+                    self.damage.row("nodes", nid, str(e))
+            evidence = self._evidence(db.execute(
+                'SELECT relationship, article, sentence, start, "end", predicate, confidence, negated, hedged '
+                "FROM evidence WHERE relationship IN (SELECT value FROM json_each(?))", (wanted,)))
+        for rid, s, relation, o, role, predicate in rels:
+            if s not in out.nodes or o not in out.nodes:
+                self.damage.row("relationships", rid, "an end is a node that could not be read")
+                continue
+            try:
+                out.relationships.append(Relationship(
+                    id=rid, subject=s, relation=relation, object=o, role=role, predicate=predicate,
+                    evidence=dedupe_evidence(rid, evidence.get(rid, []))))  # as NewsGraph holds it
+            except (ValueError, TypeError) as e:
+                self.damage.row("relationships", rid, str(e))
+        return out
+
+    def sources(self, ids: Iterable[str]) -> dict[str, Article]:
+        """The articles with these ids, without their text (what a row's citation needs)."""
+        out = {}
+        with self._read() as db:
+            for row in self._valid("articles", db.execute(
+                    "SELECT id, title, date, url, source FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+                    (json.dumps(sorted(set(ids))),))):
+                aid, title, date, url, source = row
+                out[aid] = Article(text="", id=aid, title=title, date=date, url=url, source=source)
+        return out
+
+    def _evidence(self, rows: Iterable[tuple]) -> dict[str, list[Evidence]]:
+        """Evidence rows by claim id; a row not of its types is skipped and noted."""
+        evidence: dict[str, list[Evidence]] = defaultdict(list)
+        for row in rows:
+            rid, art, sentence, start, end, predicate, conf, neg, hedged = row
+            if not (all(is_text(v) for v in (rid, art, sentence, predicate)) and is_confidence(conf)
+                    and all(type(v) is int for v in (start, end, neg, hedged))):
+                self.damage.row("evidence", rid, "a field is not of its type")
+                continue
+            evidence[rid].append(Evidence(article=art, sentence=sentence, start=start, end=end,
+                                          predicate=predicate, confidence=conf,
+                                          negated=bool(neg), hedged=bool(hedged)))
+        return evidence
 
     def _valid(self, table: str, rows: Iterable[tuple], text_fields: int | None = None) -> Iterator[tuple]:
         """Rows whose every field (or first `text_fields`) is text; the others noted as damage."""

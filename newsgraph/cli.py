@@ -442,7 +442,7 @@ def query(name, args, as_json, min_sources, store_path, use_neo4j, uri, user, pa
     newsgraph query path Alvarez Okafor --neo4j
     """
     from newsgraph.queries import bind
-    from newsgraph.queries.answer import GraphBackend, Neo4jBackend, answer
+    from newsgraph.queries.answer import Neo4jBackend, answer, store_backend
 
     bind(name, args)  # an unknown query or wrong arguments: said before any store is opened
     if use_neo4j:
@@ -450,7 +450,7 @@ def query(name, args, as_json, min_sources, store_path, use_neo4j, uri, user, pa
             result = answer(name, args, Neo4jBackend(db), min_sources)
     else:
         with open_store(store_path, readonly=True) as store:
-            result = answer(name, args, GraphBackend(store.graph()), min_sources)
+            result = answer(name, args, store_backend(store), min_sources)
     if result.unmatched:
         no_match(result.unmatched)
     click.echo(output.as_json(result.rows) if as_json else output.table(result.rows))

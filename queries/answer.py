@@ -13,14 +13,15 @@ from typing import Mapping, Protocol
 from newsgraph.graph import Article, NewsGraph
 
 from .library import _sort, bind, cypher_params, cypher_text, get_query, run_query
-from .matching import Match, Named, match_name
+from .matching import Match, Named, NameIndex, match_name
 from .sources import cite, min_sources
+from .sql import SqlStore, StoreNames, sql_rows
 
 
 class Backend(Protocol):
-    """Where a query runs: the embedded store's graph, or Neo4j."""
+    """Where a query runs: a graph in memory, the embedded store, or Neo4j."""
 
-    def names(self) -> list[Named]: ...
+    def names(self) -> list[Named] | NameIndex: ...
     def rows(self, name: str, args: dict[str, str | None]) -> list[dict]: ...
     def articles(self, ids: list[str]) -> Mapping[str, Article]: ...
 
@@ -47,6 +48,28 @@ class GraphBackend:
 
     def articles(self, ids: list[str]) -> Mapping[str, Article]:
         return self.graph.articles
+
+
+class StoreBackend:
+    """The embedded store, answered from its indexes (sql.py): only the answer is read."""
+
+    def __init__(self, store: SqlStore) -> None:
+        self.store = store
+
+    def names(self) -> NameIndex:
+        return StoreNames(self.store)
+
+    def rows(self, name: str, args: dict[str, str | None]) -> list[dict]:
+        return sql_rows(name, self.store, **args)
+
+    def articles(self, ids: list[str]) -> Mapping[str, Article]:
+        return self.store.sources(ids)
+
+
+def store_backend(store) -> Backend:  # a newsgraph.loaders.store.Store
+    """The embedded store's backend: its indexes, or its whole graph read into memory when the
+    store predates them and is opened read-only (a write adds them)."""
+    return StoreBackend(store) if store.indexed else GraphBackend(store.graph())
 
 
 class Neo4jBackend:

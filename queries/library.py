@@ -1,17 +1,17 @@
 """The named queries: the questions users ask, answered the same way on every store.
 
-Each query has a Python implementation over a `NewsGraph` (the embedded store) and a
-Cypher twin in `queries/<name>.cypher` (Neo4j); both return the same rows.
+Each query has a Python implementation over a `NewsGraph` (the graph in memory), an SQL twin in
+`queries/<name>.sql` (the embedded store, answered from its indexes: see sql.py) and a Cypher twin
+in `queries/<name>.cypher` (Neo4j); all three return the same rows. A new query is one entry in
+QUERIES below and its two files.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import resources
-from typing import Callable
+from typing import Callable, Mapping, Protocol
 
-import networkx as nx
-
-from newsgraph.graph import NewsGraph, Relationship, normalize
+from newsgraph.graph import NewsGraph, Node, Relationship, normalize
 from newsgraph.graph.errors import QueryError
 
 MAX_PATH_HOPS = 6
@@ -34,7 +34,13 @@ class NamedQuery:
         return " ".join(s if i < self.required else f"[{s}]" for i, s in enumerate(self.shown))
 
 
-def claim_row(graph: NewsGraph, rel: Relationship) -> dict:
+class Nodes(Protocol):
+    """What rows are made from: a NewsGraph, or the part of a store an answer needs (ClaimSet)."""
+
+    def node(self, node_id: str) -> Node: ...
+
+
+def claim_row(graph: Nodes, rel: Relationship) -> dict:
     """A relationship as the query row every store returns."""
     s, o = graph.node(rel.subject), graph.node(rel.object)
     return {"subject": s.name, "subject_type": s.label, "relation": rel.relation,
@@ -76,28 +82,68 @@ def shortest_path(graph: NewsGraph, a: str, b: str) -> list[Relationship]:
     ka, kb = _key(a), _key(b)
     starts = [n.id for n in graph.nodes() if ka in n.keys]
     ends = {n.id for n in graph.nodes() if kb in n.keys}
-    undirected = graph.g.to_undirected(as_view=True)
-    best: list[str] | None = None
-    for s in starts:
-        paths = nx.single_source_shortest_path(undirected, s, cutoff=MAX_PATH_HOPS)
-        for e in sorted(ends & paths.keys() - {s}):
-            if best is None or len(paths[e]) < len(best):
-                best = paths[e]
+
+    def neighbours(level: list[str]) -> dict[str, list[str]]:
+        return {v: sorted(set(graph.g.succ[v]) | set(graph.g.pred[v])) for v in level}
     hops = []
-    for u, v in zip(best or [], (best or [])[1:]):
+    for u, v in pairwise(walk(starts, ends, neighbours)):
         rels = [r for _, _, r in graph.g.out_edges(u, data="rel") if r.object == v]
         rels += [r for _, _, r in graph.g.out_edges(v, data="rel") if r.object == u]
-        hops.append(min(rels, key=lambda r: (-r.confidence, r.id)))
+        hops.append(strongest(rels))
     return hops
 
 
-def path_rows(graph: NewsGraph, hops: list[Relationship]) -> list[dict]:
+def walk(starts: list[str], ends: set[str],
+         neighbours: Callable[[list[str]], Mapping[str, list[str]]]) -> list[str]:
+    """The shortest chain of nodes from one of `starts` to one of `ends`, at most MAX_PATH_HOPS
+    hops, direction ignored; [] if there is none. Breadth first, a level at a time (a store looks
+    up a whole level's `neighbours` at once, each list in id order), from each start in turn; a
+    later start replaces the best only with a shorter chain, so ties go to the first start, then
+    the first end by id, then the first node found."""
+    best: list[str] = []
+    for s in starts:
+        limit = MAX_PATH_HOPS if not best else len(best) - 2  # hops of a strictly shorter chain
+        parents: dict[str, str | None] = {s: None}
+        level = [s]
+        for _ in range(limit):
+            found = neighbours(level)
+            nxt = []
+            for v in level:
+                for w in found.get(v, ()):
+                    if w not in parents:
+                        parents[w] = v
+                        nxt.append(w)
+            hit = sorted(w for w in nxt if w in ends)
+            if hit:
+                chain: list[str] = []
+                node: str | None = hit[0]
+                while node is not None:
+                    chain.append(node)
+                    node = parents[node]
+                best = chain[::-1]
+                break
+            if not nxt:
+                break
+            level = nxt
+    return best
+
+
+def pairwise(chain: list[str]) -> list[tuple[str, str]]:
+    return list(zip(chain, chain[1:]))
+
+
+def strongest(rels: list[Relationship]) -> Relationship:
+    """The claim a hop shows when two actors share several: the strongest, then the lowest id."""
+    return min(rels, key=lambda r: (-r.confidence, r.id))
+
+
+def path_rows(graph: Nodes, hops: list[Relationship]) -> list[dict]:
     return [{"step": i, "subject": graph.node(r.subject).name, "relation": r.relation,
              "object": graph.node(r.object).name, "sentence": r.evidence[0].sentence if r.evidence else ""}
             for i, r in enumerate(hops, start=1)]
 
 
-def claim_rows(graph: NewsGraph, rels: list[Relationship]) -> list[dict]:
+def claim_rows(graph: Nodes, rels: list[Relationship]) -> list[dict]:
     return _sort([claim_row(graph, r) for r in rels])
 
 
@@ -155,11 +201,19 @@ def cypher_text(name: str, **args: str | None) -> str:
     query that does both (`$key IS NULL OR ...` defeats the index).
     """
     get_query(name)
-    text = resources.files(__package__).joinpath(f"{name}.cypher").read_text(encoding="utf-8")
+    return with_arguments(query_file(f"{name}.cypher"), "//", OPTIONAL_LINE, args)
+
+
+def query_file(filename: str) -> str:
+    return resources.files(__package__).joinpath(filename).read_text(encoding="utf-8")
+
+
+def with_arguments(text: str, comment: str, optional: str, args: Mapping[str, object]) -> str:
+    """`text` without the lines that end in `optional` + an argument not given (None)."""
     lines = []
     for line in text.splitlines(keepends=True):
-        code, sep, arg = line.rstrip().rpartition(OPTIONAL_LINE)
-        if sep and arg.isidentifier() and not code.lstrip().startswith("//"):
+        code, sep, arg = line.rstrip().rpartition(optional)
+        if sep and arg.isidentifier() and not code.lstrip().startswith(comment):
             if args.get(arg) is None:
                 continue
             line = code.rstrip() + "\n"

@@ -8,14 +8,13 @@ store matches exactly, so the named queries themselves stay one `IN` on every st
 """
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Protocol
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from newsgraph.graph import normalize
+from newsgraph.graph.names import fold, normalize
 
 # Shorter input matches by prefix only: three letters are too few to guess a typo from.
 MIN_FUZZY_CHARS = 4
@@ -32,6 +31,42 @@ class Named:
 
     name: str
     keys: tuple[str, ...]
+    folded: tuple[str, ...] = ()  # fold() of each key, when the store keeps them; else computed
+
+    def folded_keys(self) -> tuple[str, ...]:
+        return self.folded or tuple(fold(k) for k in self.keys)
+
+
+class NameIndex(Protocol):
+    """Where matching looks names up: a store answers each step from its indexes."""
+
+    def exact(self, key: str) -> list[Named]:
+        """The nodes with this key."""
+        ...
+
+    def prefixed(self, word: str) -> list[Named]:
+        """At least every node with a folded key that has a word starting with `word`."""
+        ...
+
+    def everything(self) -> Iterable[Named]:
+        """Every node (small typos and the closest names compare with all of them)."""
+        ...
+
+
+class NameList:
+    """A NameIndex over a list of nodes, read whole (the in-memory graph, Neo4j)."""
+
+    def __init__(self, nodes: Iterable[Named]) -> None:
+        self.nodes = list(nodes)
+
+    def exact(self, key: str) -> list[Named]:
+        return [n for n in self.nodes if key in n.keys]
+
+    def prefixed(self, word: str) -> list[Named]:
+        return self.nodes
+
+    def everything(self) -> Iterable[Named]:
+        return self.nodes
 
 
 @dataclass
@@ -43,12 +78,6 @@ class Match:
     names: list[str] = field(default_factory=list)
     how: str = ""  # "exact", "prefix", "typo" or "" (nothing)
     closest: list[str] = field(default_factory=list)
-
-
-def fold(text: str) -> str:
-    """A key without accents: "Alvárez" and "Alvarez" type the same."""
-    decomposed = unicodedata.normalize("NFKD", normalize(text))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _prefix_match(words: list[str], key: str) -> bool:
@@ -71,23 +100,27 @@ def _is_typo(typed: str, key: str) -> bool:
     return any(Levenshtein.distance(typed, k, score_cutoff=edits) <= edits for k in {key, head})
 
 
-def match_name(text: str, candidates: Iterable[Named]) -> Match:
+def match_name(text: str, candidates: Iterable[Named] | NameIndex) -> Match:
     """The nodes `text` names among `candidates` (see the module docstring for the order)."""
-    nodes = list(candidates)
+    index = candidates if hasattr(candidates, "exact") else NameList(candidates)  # type: ignore[arg-type]
     m = Match(text)
     key = normalize(text)
     if not key:
         return m
-    if any(key in n.keys for n in nodes):
+    exact = index.exact(key)
+    if exact:
         m.keys, m.how = [key], "exact"
-        m.names = sorted({n.name for n in nodes if key in n.keys})
+        m.names = sorted({n.name for n in exact})
         return m
     typed = fold(text)
-    folded = [(n, [fold(k) for k in n.keys]) for n in nodes]
-    found = [n for n, ks in folded if any(_prefix_match(typed.split(), k) for k in ks)] if len(typed) >= 2 else []
+    words = typed.split()
+    found = [n for n in index.prefixed(words[0]) if any(_prefix_match(words, k) for k in n.folded_keys())] \
+        if len(typed) >= 2 else []
     how = "prefix"
+    nodes: list[Named] | None = None
     if not found and len(typed) >= MIN_FUZZY_CHARS:
-        found = [n for n, ks in folded if any(_is_typo(typed, k) for k in ks)]
+        nodes = list(index.everything())
+        found = [n for n in nodes if any(_is_typo(typed, k) for k in n.folded_keys())]
         how = "typo"
     if found:
         # normalize(name) is always one of a node's keys, so each found node is matched exactly.
@@ -95,7 +128,7 @@ def match_name(text: str, candidates: Iterable[Named]) -> Match:
         m.names = sorted({n.name for n in found})
         m.how = how
         return m
-    m.closest = closest_names(typed, nodes)
+    m.closest = closest_names(typed, list(index.everything()) if nodes is None else nodes)
     return m
 
 
@@ -103,7 +136,8 @@ def closest_names(typed: str, nodes: list[Named], limit: int = CLOSEST) -> list[
     """The names most like `typed` (by their best key: name, alias or surname), for a "did you mean" line."""
     best: dict[str, float] = {}
     for n in nodes:
-        score = max((fuzz.ratio(typed, fold(k)) for k in (*n.keys, n.name)), default=0.0)
+        # fold(name) is one of the folded keys, unless the name folds to nothing
+        score = max((fuzz.ratio(typed, k) for k in (*n.folded_keys(), fold(n.name))), default=0.0)
         best[n.name] = max(best.get(n.name, 0.0), score)
     ranked = sorted(best, key=lambda name: (-best[name], name))
     return [name for name in ranked[:limit] if best[name] >= MIN_CLOSEST]

@@ -1,0 +1,19 @@
+"""A part of the graph: some claims and their two ends, without the rest of the store.
+
+What a named query's answer is made of when a store reads only what the answer needs; it
+answers `node(id)` as `NewsGraph` does, so the same code turns either into rows.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .records import Node, Relationship
+
+
+@dataclass
+class ClaimSet:
+    nodes: dict[str, Node] = field(default_factory=dict)  # the ends of `relationships`, by id
+    relationships: list[Relationship] = field(default_factory=list)  # sorted by id
+
+    def node(self, node_id: str) -> Node:
+        return self.nodes[node_id]
