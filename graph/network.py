@@ -7,20 +7,25 @@ from this one shape.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable, Iterator
-
-import networkx as nx
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .names import normalize
 from .records import Article, Extraction, Node, Relationship
 from .resolve import MergePlan, better_name, dedupe_evidence, plan_merge
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 class NewsGraph:
     """The merged graph of many articles; an `EntityIndex` for resolving new ones."""
 
     def __init__(self) -> None:
-        self.g = nx.MultiDiGraph()
+        # Imported here: networkx is two thirds of the CLI's start-up, and most commands (`--help`,
+        # `stats`, the named queries on the embedded store) never make a NewsGraph.
+        import networkx as nx
+
+        self.g: nx.MultiDiGraph = nx.MultiDiGraph()
         self.articles: dict[str, Article] = {}
         self._keys: dict[tuple[str, str], set[str]] = {}
 
