@@ -96,36 +96,52 @@ def shortest_path(graph: NewsGraph, a: str, b: str) -> list[Relationship]:
 def walk(starts: list[str], ends: set[str],
          neighbours: Callable[[list[str]], Mapping[str, list[str]]]) -> list[str]:
     """The shortest chain of nodes from one of `starts` to one of `ends`, at most MAX_PATH_HOPS
-    hops, direction ignored; [] if there is none. Breadth first, a level at a time (a store looks
-    up a whole level's `neighbours` at once, each list in id order), from each start in turn; a
-    later start replaces the best only with a shorter chain, so ties go to the first start, then
-    the first end by id, then the first node found."""
+    hops, direction ignored; [] if there is none. From each start in turn, a later one replacing
+    the best only with a shorter chain; `neighbours` gives a whole level's neighbours at once,
+    each list in id order, so a store answers a level with one lookup and every store walks
+    the same way to the same chain."""
     best: list[str] = []
     for s in starts:
         limit = MAX_PATH_HOPS if not best else len(best) - 2  # hops of a strictly shorter chain
-        parents: dict[str, str | None] = {s: None}
-        level = [s]
-        for _ in range(limit):
-            found = neighbours(level)
-            nxt = []
-            for v in level:
-                for w in found.get(v, ()):
-                    if w not in parents:
-                        parents[w] = v
-                        nxt.append(w)
-            hit = sorted(w for w in nxt if w in ends)
-            if hit:
-                chain: list[str] = []
-                node: str | None = hit[0]
-                while node is not None:
-                    chain.append(node)
-                    node = parents[node]
-                best = chain[::-1]
-                break
-            if not nxt:
-                break
-            level = nxt
+        chain = _meet(s, sorted(ends - {s}), neighbours, limit)
+        if chain:
+            best = chain
     return best
+
+
+def _meet(start: str, ends: list[str], neighbours: Callable[[list[str]], Mapping[str, list[str]]],
+          limit: int) -> list[str]:
+    """Breadth first from both sides, a level at a time, always growing the smaller frontier:
+    between two actors of a few claims each it reads around them, not around the busy actors
+    ("the White House") next to them, whose neighbours are a good part of the graph. The first
+    level that reaches the other side gives the shortest chain (through the first node met, by id)."""
+    sides = ({start: None}, dict.fromkeys(ends))  # node -> the node it was reached from
+    fronts = ([start], list(ends))
+    hops = 0
+    while fronts[0] and fronts[1] and hops < limit:
+        i = 0 if len(fronts[0]) <= len(fronts[1]) else 1
+        seen, other = sides[i], sides[1 - i]
+        found = neighbours(fronts[i])
+        nxt = []
+        for v in fronts[i]:
+            for w in found.get(v, ()):
+                if w not in seen:
+                    seen[w] = v
+                    nxt.append(w)
+        hops += 1
+        met = sorted(w for w in nxt if w in other)
+        if met:
+            return _chain(sides[0], met[0])[::-1] + _chain(sides[1], met[0])[1:]
+        fronts = (nxt, fronts[1]) if i == 0 else (fronts[0], nxt)
+    return []
+
+
+def _chain(parents: Mapping[str, str | None], node: str | None) -> list[str]:
+    out = []
+    while node is not None:
+        out.append(node)
+        node = parents[node]
+    return out
 
 
 def pairwise(chain: list[str]) -> list[tuple[str, str]]:

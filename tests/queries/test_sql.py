@@ -158,3 +158,29 @@ def test_an_old_store_gets_the_index_when_opened_for_writing(tmp_path: Path):
     with Store(path, readonly=True) as store:
         assert isinstance(store_backend(store), StoreBackend)
         assert answer("who-opposes", ("safe streets",), store_backend(store)).rows == expected
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_walk_finds_a_shortest_chain(seed):
+    import random
+
+    import networkx as nx
+
+    from newsgraph.queries.library import MAX_PATH_HOPS, walk
+
+    rng = random.Random(seed)
+    g = nx.gnm_random_graph(60, 70, seed=seed)
+    g.add_edges_from((0, n) for n in range(1, 60, 7))  # a busy node, as real graphs have
+    adj = {str(n): sorted(str(m) for m in g[n]) for n in g}
+    for _ in range(30):
+        a, b = rng.sample(range(60), 2)
+        chain = walk([str(a)], {str(b)}, lambda level: {v: adj[v] for v in level})
+        try:
+            length = nx.shortest_path_length(g, a, b)
+        except nx.NetworkXNoPath:
+            length = None
+        if length is None or length > MAX_PATH_HOPS:
+            assert chain == []
+        else:
+            assert len(chain) - 1 == length and chain[0] == str(a) and chain[-1] == str(b)
+            assert all(w in adj[v] for v, w in zip(chain, chain[1:]))
