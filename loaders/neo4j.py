@@ -21,8 +21,9 @@ from urllib.parse import quote, urlsplit
 import neo4j
 from neo4j import exceptions as driver_errors
 
-from newsgraph.graph import ALL_RELATIONS, Entity, Neo4jError, NewsGraph, QueryError
-from newsgraph.graph.resolve import name_keys
+from newsgraph.graph import (ALL_RELATIONS, LABELS, Entity, Extraction, MergePlan, Neo4jError, NewsGraph, QueryError,
+                             normalize, plan_merge)
+from newsgraph.graph.resolve import SURNAME, name_keys
 
 from . import cypher_guard
 from . import neo4j_cypher as cy
@@ -121,7 +122,9 @@ def dry_run(graph: NewsGraph, batch_size: int = 1000) -> Iterator[tuple[str, int
 
 
 class Neo4jStore:
-    """A NewsGraph kept in Neo4j (or anything speaking Bolt and Neo4j 5 Cypher)."""
+    """A NewsGraph kept in Neo4j (or anything speaking Bolt and Neo4j 5 Cypher): a `GraphStore`."""
+
+    query_language = "cypher"
 
     def __init__(self, conn: Connection, *, retry_seconds: float = 30.0,
                  connect_timeout: float = 10.0, timeout: float | None = None,
@@ -133,6 +136,8 @@ class Neo4jStore:
         self.command_deadline = seconds_setting(command_deadline, DEADLINE_ENV, DEFAULT_DEADLINE)
         self._whole = contextlib.ExitStack()
         self.damage = Damage()  # records graph() could not read (written by another tool)
+        self._schema_ready = False
+        self._known: dict[tuple[str, str], list[tuple[str, str]]] = {}  # candidates read for add()
         check_uri(conn.uri)
         try:
             self._driver = neo4j.GraphDatabase.driver(
@@ -211,7 +216,10 @@ class Neo4jStore:
 
     # -- writing --------------------------------------------------------------
     def ensure_schema(self) -> None:
-        """Uniqueness constraints and lookup indexes, IF NOT EXISTS: safe to run before every load."""
+        """Uniqueness constraints and lookup indexes, IF NOT EXISTS: safe to run before every load
+        (and run once per connection)."""
+        if self._schema_ready:
+            return
         try:
             with deadline(self.timeout, "creating the schema"), self._session() as s:
                 for statement in cy.SCHEMA:
@@ -220,6 +228,76 @@ class Neo4jStore:
             raise self._timed_out(e) from None
         except Exception as e:
             raise self._error(e, "schema creation") from None
+        self._schema_ready = True
+
+    # -- one article at a time (GraphStore) -------------------------------------
+    def has_article(self, article_id: str) -> bool:
+        return self.run(cy.HAS_ARTICLE, {"id": article_id})[0]["n"] > 0
+
+    def candidates(self, label: str, key: str) -> list[tuple[str, str]]:
+        """The `EntityIndex` question, asked of what Neo4j holds: the nodes a NewsGraph read back
+        from it (`graph()`) would give. Answered from the keys `add` read for its article, else
+        looked up."""
+        if (label, key) not in self._known:
+            self._look_up([key])
+        return self._known.get((label, key), [])
+
+    def _look_up(self, keys: list[str]) -> None:
+        """Read the nodes carrying these resolution keys (one round trip; index seeks on :Name(key))
+        and remember, per (label, key), the nodes whose own resolution keys include it."""
+        bare = sorted({k.removeprefix(SURNAME) for k in keys if k})
+        found: dict[tuple[str, str], dict[str, str]] = {}
+        for row in self.run(cy.READ_NODES_BY_KEY, {"keys": bare}):
+            node = _readable("node", row, self.damage, cy.node_from)
+            if node is None:
+                continue
+            # As graph() indexes a node: its name, and the keys an extraction would give it.
+            own = {normalize(node.name), *name_keys(Entity(name=node.name, label=node.label, aliases=node.aliases))}
+            for key in (row["key"], SURNAME + row["key"]):
+                if key in own:
+                    found.setdefault((node.label, key), {})[node.id] = node.name
+        for key in keys:
+            for label in LABELS:
+                self._known[(label, key)] = sorted(found.get((label, key), {}).items())
+
+    def add(self, extraction: Extraction) -> MergePlan | None:
+        """Merge one article against what Neo4j holds: its entities resolved by a lookup of their
+        name keys, then only its nodes and claims written, each unioned with the stored values
+        (`write_graph`'s merge). None (and nothing written) if the article is already there."""
+        art = extraction.article
+        if self.has_article(art.id):
+            return None
+        keys = {k for e in extraction.entities for k in name_keys(e)}
+        for e in extraction.entities:  # resolve() also looks a person's single words up
+            if e.label == "Person":
+                keys |= {w for w in normalize(e.name).split()} | {SURNAME + w for w in normalize(e.name).split()}
+        self._known = {}
+        self._look_up(sorted(keys))
+        plan = plan_merge(extraction, self)
+        self._known = {}
+        part = NewsGraph()
+        part.apply(plan)
+        part.articles[art.id] = art
+        self.write_graph(part)
+        return plan
+
+    def check_nodes(self) -> None:
+        """Read every node's fields (not its claims, not the articles) and note in `damage` those
+        another tool wrote in a shape newsgraph cannot read, as `graph()` would."""
+        try:
+            with deadline(self.timeout, "reading the entities"), self._session(read=True) as s:
+                nodes = s.execute_read(_read_all, cy.READ_NODES, {})
+        except DeadlineExceeded as e:
+            raise self._timed_out(e) from None
+        except Exception as e:
+            raise self._error(e, "reading the graph") from None
+        for row in nodes:
+            _readable("node", row, self.damage, cy.node_from)
+
+    def stats(self) -> dict:
+        """Counts in the shape every store reports them (read whole: records another tool wrote
+        are named in `damage`)."""
+        return self.graph().stats()
 
     def write_graph(self, graph: NewsGraph, batch_size: int = 1000,
                     progress: Callable[[int], None] | None = None, *, merge: bool = True) -> dict:

@@ -214,6 +214,14 @@ READ_RELATIONSHIPS = (f"MATCH (s:{ENTITY})-[r]->(o:{ENTITY}) WHERE type(r) IN $t
                       "RETURN s.id AS subject, type(r) AS relation, o.id AS object, properties(r) AS props")
 
 
+# Resolving one article against Neo4j (`Neo4jStore.add`): the nodes carrying any of its name keys,
+# each an index seek on :Name(key), in one round trip.
+READ_NODES_BY_KEY = (f"UNWIND $keys AS key MATCH (n:{ENTITY})-[:{KNOWN_AS}]->(:{NAME} {{key: key}}) "
+                     "RETURN key, n.id AS id, n.label AS label, n.name AS name, n.aliases AS aliases, "
+                     "n.articles AS articles ORDER BY key, id")
+HAS_ARTICLE = f"MATCH (a:{ARTICLE} {{id: $id}}) RETURN count(a) AS n"
+
+
 def node_from(row: dict) -> Node | None:
     if row.get("label") not in LABELS or not row.get("id"):
         return None  # someone else's node with our label: not ours to read

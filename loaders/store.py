@@ -102,7 +102,9 @@ def default_store_path() -> Path:
 
 
 class Store:
-    """The graph in one SQLite file; an `EntityIndex` too (resolution reads its name keys)."""
+    """The graph in one SQLite file (a `GraphStore`); an `EntityIndex` too (resolution reads its name keys)."""
+
+    query_language = "sql"
 
     def __init__(self, path: str | Path, *, readonly: bool = False,
                  busy_timeout: float = BUSY_TIMEOUT) -> None:

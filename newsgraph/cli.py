@@ -532,13 +532,26 @@ def import_(paths, feeds, timeout, use_neo4j, batch_size, dry_run, uri, user, pa
     newsgraph import --feed https://example.org/politics/rss.xml
     """
     tally, spec = inputs_and_extractor(paths, feeds, timeout, engine, model, extractor, claim_model)
-    graph = NewsGraph()
-    if not dry_run:  # resolve new actors against what Neo4j already holds ("Krasner" -> "Larry Krasner")
-        with neo4j_store(uri, user, password, database) as db:
-            graph = db.graph()
-    for x in run_extraction(tally.articles(paths), spec, workers, engine, scheduler):
-        graph.add(x)
-    write_neo4j(graph, batch_size, dry_run, uri, user, password, database)
+    extractions = run_extraction(tally.articles(paths), spec, workers, engine, scheduler)
+    if dry_run:
+        graph = NewsGraph()
+        for x in extractions:
+            graph.add(x)
+        write_neo4j(graph, batch_size, dry_run, uri, user, password, database)
+        sys.exit(EXIT_SKIPPED if tally.skipped else 0)
+    added = already = 0
+    with neo4j_store(uri, user, password, database) as db:
+        # Each article is resolved against what Neo4j holds ("Krasner" -> "Larry Krasner") and only
+        # its own nodes and claims are written; the nodes are read once to name records another
+        # tool wrote there (the rest of the graph is never read or rewritten).
+        db.check_nodes()
+        with progress(extractions, "importing") as bar:
+            for x in bar:
+                if db.add(x) is not None:
+                    added += 1
+                else:
+                    already += 1
+    click.echo(f"imported: {added} articles added, {already} already in Neo4j, {tally.skipped} skipped", err=True)
     sys.exit(EXIT_SKIPPED if tally.skipped else 0)
 
 
