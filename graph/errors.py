@@ -6,6 +6,9 @@ class NewsgraphError(Exception):
     """Base of every error newsgraph reports to a user as one line."""
 
     code = "E000"
+    # The exit status of a command that fails with it (as click's exceptions carry theirs):
+    # 2, nothing done (bad arguments, an unreachable server, a busy store, ...).
+    exit_code = 2
 
     def __init__(self, message: str) -> None:
         super().__init__(message)

@@ -6,9 +6,10 @@ from this one shape.
 """
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from typing import TYPE_CHECKING, Iterable, Iterator
 
+from .errors import QueryError
 from .names import normalize
 from .records import Article, Extraction, Node, Relationship
 from .resolve import MergePlan, better_name, dedupe_evidence, plan_merge
@@ -88,6 +89,70 @@ class NewsGraph:
     def relationships(self) -> Iterator[Relationship]:
         for _, _, _, rel in sorted(self.g.edges(keys=True, data="rel"), key=lambda e: e[2]):
             yield rel
+
+    def __contains__(self, node_id: object) -> bool:
+        return node_id in self.g
+
+    def neighbours(self, node_id: str) -> list[str]:
+        """The nodes joined to `node_id` by a claim, either way, in id order."""
+        return sorted(set(self.g.succ[node_id]) | set(self.g.pred[node_id]))
+
+    def between(self, a: str, b: str) -> list[Relationship]:
+        """The claims joining `a` and `b`, either way."""
+        return [r for x, y in ((a, b), (b, a)) for _, o, r in self.g.out_edges(x, data="rel") if o == y]
+
+    def number_of_relationships(self) -> int:
+        return self.g.number_of_edges()
+
+    def named(self, keys: Iterable[str]) -> list[str]:
+        """The ids of the nodes carrying any of these keys (`Node.keys`: what users type), in id order."""
+        wanted = set(keys)
+        return [n.id for n in self.nodes() if wanted & set(n.keys)]
+
+    def subgraph(self, rels: Iterable[Relationship]) -> NewsGraph:
+        """The part of the graph made of `rels`, their ends and the articles they cite."""
+        rels = list(rels)
+        part = NewsGraph()
+        for rel in rels:
+            for nid in (rel.subject, rel.object):
+                if nid not in part:
+                    part.add_node(self.node(nid))
+            part.add_relationship(rel)
+        cited = {a for node in part.nodes() for a in node.articles} | {ev.article for r in rels for ev in r.evidence}
+        part.articles = {aid: art for aid, art in self.articles.items() if aid in cited}
+        return part
+
+    def neighbourhood(self, node_ids: Iterable[str], depth: int) -> NewsGraph:
+        """The part of the graph within `depth` hops of `node_ids` (either direction), with every
+        relationship among those nodes and the articles they cite."""
+        seeds = list(dict.fromkeys(node_ids))
+        if depth < 0:
+            raise QueryError(f"depth {depth}: must be 0 or more")
+        for nid in seeds:
+            if nid not in self:
+                raise QueryError(f"node {nid!r}: not in the graph")
+        seen = set(seeds)
+        frontier = deque((nid, 0) for nid in seeds)
+        while frontier:
+            nid, dist = frontier.popleft()
+            if dist == depth:
+                continue
+            for other in (*self.g.successors(nid), *self.g.predecessors(nid)):
+                if other not in seen:
+                    seen.add(other)
+                    frontier.append((other, dist + 1))
+        part = NewsGraph()
+        cited: set[str] = set()
+        for node in self.nodes():
+            if node.id in seen:
+                part.add_node(node)
+                cited.update(node.articles)
+        for rel in self.relationships():
+            if rel.subject in seen and rel.object in seen:
+                part.add_relationship(rel)
+                cited.update(ev.article for ev in rel.evidence)
+        part.articles = {aid: art for aid, art in self.articles.items() if aid in cited}
+        return part
 
     def stats(self) -> dict:
         """Counts in the shape every store reports them."""

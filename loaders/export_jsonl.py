@@ -110,7 +110,7 @@ def _add(graph: NewsGraph, rec: Any) -> None:
         f = _fields(rec, ("id", "subject", "relation", "object"), ("role", "predicate", "evidence"))
         check_relation(f["relation"])
         for end in ("subject", "object"):
-            if f[end] not in graph.g:
+            if f[end] not in graph:
                 raise ValueError(f"{end} {f[end]!r} is no node listed before it")
         evidence = [_fields(ev, ("article", "sentence", "start", "end", "predicate", "confidence"),
                             ("negated", "hedged")) for ev in f.get("evidence", [])]

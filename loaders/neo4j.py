@@ -359,7 +359,7 @@ class Neo4jStore:
             if art is not None:
                 g.articles[art.id] = art
         for row in rels:
-            if row["subject"] in g.g and row["object"] in g.g:
+            if row["subject"] in g and row["object"] in g:
                 flat = {**row["props"], "subject": row["subject"], "object": row["object"]}
                 rel = _readable("relationship", flat, self.damage, lambda r: cy.relationship_from(r, row["relation"]))
                 if rel is not None:

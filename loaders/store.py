@@ -446,7 +446,7 @@ class Store:
                                                  "predicate, confidence, negated, hedged FROM evidence"))
             for rid, s, relation, o, role, predicate in self._valid("relationships", db.execute(
                     "SELECT id, subject, relation, object, role, predicate FROM relationships").fetchall()):
-                if s not in g.g or o not in g.g:
+                if s not in g or o not in g:
                     self.damage.row("relationships", rid, "an end is a node that could not be read")
                     continue
                 try:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import html
 import json
-from collections import Counter, deque
+from collections import Counter
 from functools import lru_cache
 from importlib.resources import files
 from typing import Iterable
 
-from newsgraph.graph import ALL_RELATIONS, LABELS, RELATED_TO, NewsGraph, QueryError, Relationship
+from newsgraph.graph import ALL_RELATIONS, LABELS, NewsGraph, Relationship
 from newsgraph.queries.sources import clean_sentence, outlet_of
 
 # Tableau 10: distinct, colour-blind-aware hues, one per ontology label.
@@ -30,8 +30,6 @@ RELATION_COLOURS: dict[str, str] = {
     "INVESTIGATES": "#9467bd", "TARGETS": "#bcbd22", "SUPPORTS": "#2ca02c", "APPROVES": "#17becf",
     "FUNDS": "#1f77b4", "PROPOSES": "#8c564b", "AFFILIATED_WITH": "#7f7f7f", "RELATED_TO": "#c7c7c7",
 }
-# The first view of a store: this many of its most connected actors, with their claims.
-TOP_ACTORS = 8
 # Past this many nodes the page trades layout quality for speed (no improvedLayout,
 # fewer stabilization iterations, edges hidden while dragging).
 BIG_GRAPH = 300
@@ -49,67 +47,17 @@ def render_html(graph: NewsGraph, title: str = "newsgraph") -> str:
     )
 
 
-def most_connected(graph: NewsGraph, n: int = TOP_ACTORS) -> NewsGraph:
-    """The typed claims of the `n` actors in the most of them (a first view worth looking at: the
-    whole graph of a real store is a hairball with unreadable captions). RELATED_TO, the claims
-    that fit no type, are left to the views that ask for them."""
-    claims = [r for r in graph.relationships() if r.relation != RELATED_TO and r.subject != r.object]
-    degree: Counter[str] = Counter()
-    for rel in claims:
-        degree[rel.subject] += 1
-        degree[rel.object] += 1
-    top = {nid for nid, _ in sorted(degree.items(), key=lambda kv: (-kv[1], graph.node(kv[0]).name))[:n]}
-    return subgraph(graph, [r for r in claims if r.subject in top or r.object in top])
-
-
 def subgraph(graph: NewsGraph, rels: list[Relationship]) -> NewsGraph:
     """The part of `graph` made of `rels`, their ends and the articles they cite."""
-    part = NewsGraph()
-    for rel in rels:
-        for nid in (rel.subject, rel.object):
-            if nid not in part.g:
-                part.add_node(graph.node(nid))
-        part.add_relationship(rel)
-    cited = {a for node in part.nodes() for a in node.articles} | {ev.article for r in rels for ev in r.evidence}
-    part.articles = {aid: art for aid, art in graph.articles.items() if aid in cited}
-    return part
+    return graph.subgraph(rels)
 
 
 def neighbourhood(graph: NewsGraph, node_ids: Iterable[str], depth: int) -> NewsGraph:
     """The part of `graph` within `depth` hops of `node_ids` (either direction), with every
     relationship among those nodes and the articles they cite."""
-    seeds = list(dict.fromkeys(node_ids))
-    if depth < 0:
-        raise QueryError(f"depth {depth}: must be 0 or more")
-    for nid in seeds:
-        if nid not in graph.g:
-            raise QueryError(f"node {nid!r}: not in the graph")
-    seen = set(seeds)
-    frontier = deque((nid, 0) for nid in seeds)
-    while frontier:
-        nid, dist = frontier.popleft()
-        if dist == depth:
-            continue
-        for other in (*graph.g.successors(nid), *graph.g.predecessors(nid)):
-            if other not in seen:
-                seen.add(other)
-                frontier.append((other, dist + 1))
-
-    part = NewsGraph()
-    cited: set[str] = set()
-    for node in graph.nodes():
-        if node.id in seen:
-            part.add_node(node)
-            cited.update(node.articles)
-    for rel in graph.relationships():
-        if rel.subject in seen and rel.object in seen:
-            part.add_relationship(rel)
-            cited.update(ev.article for ev in rel.evidence)
-    part.articles = {aid: art for aid, art in graph.articles.items() if aid in cited}
-    return part
+    return graph.neighbourhood(node_ids, depth)
 
 
-# -- the page's data ------------------------------------------------------------
 def _page_data(graph: NewsGraph) -> dict:
     rels = list(graph.relationships())
     degree: Counter[str] = Counter()

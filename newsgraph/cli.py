@@ -19,7 +19,6 @@ from . import output
 
 EXIT_SKIPPED = 1  # some inputs were skipped, the rest processed
 EXIT_NO_MATCH = 1  # a name matched nothing (as grep's 1: nothing found)
-EXIT_ERROR = 2  # nothing done: bad arguments, unreachable server, busy store, ...
 
 
 class NewsgraphGroup(click.Group):
@@ -38,7 +37,7 @@ class NewsgraphGroup(click.Group):
             return result
         except NewsgraphError as e:
             click.echo(f"newsgraph: error: {e}", err=True)
-            ctx.exit(EXIT_ERROR)
+            ctx.exit(e.exit_code)
         except KeyboardInterrupt:
             click.echo("newsgraph: interrupted; what was already stored is intact", err=True)
             ctx.exit(130)
@@ -137,6 +136,41 @@ def neo4j_options(f):
 def neo4j_switch(f):
     f = click.option("--neo4j", "use_neo4j", is_flag=True, help="Use Neo4j instead of the embedded store.")(f)
     return neo4j_options(f)
+
+
+class QueryName(click.ParamType):
+    """A named query's name: checked as the command line is read (one line listing the known
+    ones if it is not), and completed by the shell."""
+
+    name = "query"
+
+    def convert(self, value, param, ctx):
+        from newsgraph.queries import get_query
+
+        return get_query(value).name  # an unknown name is a QueryError: one line, exit 2
+
+    def shell_complete(self, ctx, param, incomplete):
+        from click.shell_completion import CompletionItem
+
+        from newsgraph.queries import QUERIES
+
+        return [CompletionItem(n) for n in QUERIES if n.startswith(incomplete)]
+
+
+class Assignment(click.ParamType):
+    """NAME=VALUE, as a (name, value) pair."""
+
+    name = "NAME=VALUE"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, tuple):
+            return value
+        k, sep, v = value.partition("=")
+        if not sep or not k:
+            from newsgraph.graph.errors import QueryError
+
+            raise QueryError(f"parameter {value!r} is not NAME=VALUE")
+        return k, v
 
 
 # -- helpers -----------------------------------------------------------------------------------
@@ -412,7 +446,7 @@ def build(paths, feeds, timeout, store_path, model, extractor, claim_model, work
 
 
 @main.command()
-@click.argument("name", metavar="NAME")
+@click.argument("name", metavar="NAME", type=QueryName())
 @click.argument("args", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table (every field, every source).")
 @click.option("--min-sources", type=click.IntRange(1), default=1, show_default=True, metavar="N",
@@ -476,7 +510,8 @@ def stats(as_json, store_path, use_neo4j, uri, user, password, database):
     newsgraph stats --neo4j --json
     """
     if use_neo4j:
-        s = read_graph(None, True, uri, user, password, database).stats()
+        with neo4j_store(uri, user, password, database) as db:
+            s = db.stats()
     else:
         with open_store(store_path, readonly=True) as store:
             s = {**store.stats(), "built_by": store.built_by()}
@@ -575,7 +610,8 @@ def write_neo4j(graph: NewsGraph, batch_size, dry_run, uri, user, password, data
 @main.command()
 @click.argument("statement")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter (string).")
+@click.option("-p", "--param", "params", type=Assignment(), multiple=True, metavar="NAME=VALUE",
+              help="A query parameter (string).")
 @neo4j_options
 def cypher(statement, as_json, params, uri, user, password, database):
     """Run a read-only Cypher query on Neo4j and print the rows.
@@ -584,16 +620,8 @@ def cypher(statement, as_json, params, uri, user, password, database):
     newsgraph cypher "MATCH (p:Person)-[r:OPPOSES]->(x:Policy) RETURN p.name, x.name"
     newsgraph cypher "MATCH (n:Entity)-[:KNOWN_AS]->(:Name {key: \\$key}) RETURN n.name" -p key=alvarez
     """
-    from newsgraph.graph.errors import QueryError
-
-    values = {}
-    for p in params:
-        k, sep, v = p.partition("=")
-        if not sep or not k:
-            raise QueryError(f"parameter {p!r} is not NAME=VALUE")
-        values[k] = v
     with neo4j_store(uri, user, password, database) as db:
-        rows = db.run(statement, values)
+        rows = db.run(statement, dict(params))
     click.echo(output.as_json(rows) if as_json else output.table(rows))
 
 
@@ -611,19 +639,9 @@ def browser_style(out):
         fh.write(grass())
 
 
-QUESTIONS = {  # the page title: the question the picture answers
-    "who-opposes": ("Who opposes {0}?", "Who opposes which policy?"),
-    "who-supports": ("Who supports {0}?", "Who supports which policy?"),
-    "funders": ("Who funds {0}?", "Who funds whom?"),
-    "critics": ("Who criticizes {0}?", "Who criticizes whom?"),
-    "profile": ("Everything about {0}", "Everything"),
-    "path": ("How {0} and {1} are connected", ""),
-}
-
-
 @main.command()
 @click.argument("name", nargs=-1, metavar="[NAME]")
-@click.option("--query", "query_name", default=None, metavar="QUERY",
+@click.option("--query", "query_name", type=QueryName(), default=None, metavar="QUERY",
               help="Draw what this named query answers; its arguments follow as NAME...")
 @click.option("--actor", default=None, help="Draw this actor's neighbourhood (the same as giving NAME).")
 @click.option("--depth", type=click.IntRange(1, 6), default=1, show_default=True)
@@ -648,53 +666,19 @@ def view(name, query_name, actor, depth, top, everything, out, store_path, use_n
     newsgraph view --query who-opposes "fair rent" -o rent.html
     newsgraph view --all -o everything.html
     """
-    from newsgraph.graph.errors import QueryError
-    from newsgraph.loaders.view import most_connected, neighbourhood, render_html, subgraph
-    from newsgraph.queries.answer import GraphBackend, resolve
-    from newsgraph.queries.matching import match_name
+    from newsgraph.loaders.view import render_html
+    from newsgraph.queries.picture import Ask, picture
 
-    asked = [x for x in (query_name and "--query", (actor or (name and not query_name)) and "NAME",
-                         everything and "--all") if x]
-    if len(asked) > 1:
-        raise QueryError(f"view draws one thing: give only one of {' / '.join(asked)}")
-    if actor and name:
-        raise QueryError("give the actor once: NAME or --actor NAME")
-    if not query_name and len(name) > 1:
-        raise QueryError(f"view takes one NAME, got {len(name)} (quote a name with spaces; "
-                         "--query takes several)")
-    if query_name:
-        from newsgraph.queries import bind
-
-        bind(query_name, name)  # an unknown query or wrong arguments: said before reading the store
-    graph = read_graph(store_path, use_neo4j, uri, user, password, database)
-    backend = GraphBackend(graph)
-    if query_name:
-        from newsgraph.queries import select
-
-        runs, matches = resolve(query_name, name, backend)
-        if any(not m.keys for m in matches):
-            no_match([m for m in matches if not m.keys])
-        rels = {r.id: r for bound in runs for r in select(query_name, graph, **bound)}
-        graph = subgraph(graph, list(rels.values()))
-        shown = [" / ".join(m.names) for m in matches]
-        ask, whole = QUESTIONS.get(query_name, (query_name, query_name))
-        title = ask.format(*shown) if shown else whole
-    elif actor or name:
-        m = match_name(actor or name[0], backend.names())
-        if not m.keys:
-            no_match([m])
-        ids = [n.id for n in graph.nodes() if set(m.keys) & set(n.keys)]
-        graph = neighbourhood(graph, ids, depth)
-        title = f"{' / '.join(m.names)}: claims within {depth} step{'s' if depth > 1 else ''}"
-    elif everything:
-        title = "The whole graph"
-    else:
-        graph = most_connected(graph, top)
-        title = f"The {top} most connected actors and their claims"
+    ask = Ask(query_name, tuple(name), actor, depth, top, everything)
+    ask.check()  # said before reading the store
+    drawn = picture(read_graph(store_path, use_neo4j, uri, user, password, database), ask)
+    if drawn.unmatched:
+        no_match(drawn.unmatched)
+    graph, title = drawn.graph, drawn.title
     with atomic_output(out) as fh:
         fh.write(render_html(graph, title=title))
     where = "standard output" if is_stdout(out) else out
-    click.echo(f"wrote {where}: {title} ({len(graph)} nodes, {graph.g.number_of_edges()} relationships)",
+    click.echo(f"wrote {where}: {title} ({len(graph)} nodes, {graph.number_of_relationships()} relationships)",
                err=True)
 
 

@@ -83,14 +83,8 @@ def shortest_path(graph: NewsGraph, a: str, b: str) -> list[Relationship]:
     starts = [n.id for n in graph.nodes() if ka in n.keys]
     ends = {n.id for n in graph.nodes() if kb in n.keys}
 
-    def neighbours(level: list[str]) -> dict[str, list[str]]:
-        return {v: sorted(set(graph.g.succ[v]) | set(graph.g.pred[v])) for v in level}
-    hops = []
-    for u, v in pairwise(walk(starts, ends, neighbours)):
-        rels = [r for _, _, r in graph.g.out_edges(u, data="rel") if r.object == v]
-        rels += [r for _, _, r in graph.g.out_edges(v, data="rel") if r.object == u]
-        hops.append(strongest(rels))
-    return hops
+    chain = walk(starts, ends, lambda level: {v: graph.neighbours(v) for v in level})
+    return [strongest(graph.between(u, v)) for u, v in pairwise(chain)]
 
 
 def walk(starts: list[str], ends: set[str],
