@@ -7,15 +7,12 @@ from this one shape.
 from __future__ import annotations
 
 from collections import Counter, deque
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from .errors import QueryError
 from .names import normalize
 from .records import Article, Extraction, Node, Relationship
 from .resolve import MergePlan, better_name, dedupe_evidence, plan_merge
-
-if TYPE_CHECKING:
-    import networkx as nx
 
 
 class NewsGraph:
@@ -26,7 +23,7 @@ class NewsGraph:
         # `stats`, the named queries on the embedded store) never make a NewsGraph.
         import networkx as nx
 
-        self.g: nx.MultiDiGraph = nx.MultiDiGraph()
+        self.g = nx.MultiDiGraph()
         self.articles: dict[str, Article] = {}
         self._keys: dict[tuple[str, str], set[str]] = {}
 

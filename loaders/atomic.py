@@ -5,14 +5,16 @@ truncated one; the temporary file is removed on failure.
 """
 from __future__ import annotations
 
+import errno
 import os
 import shutil
+import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import IO, Iterator
 
-__all__ = ["atomic_path", "atomic_folder_files"]
+__all__ = ["atomic_path", "atomic_folder_files", "atomic_output", "is_stdout"]
 
 
 def _umask() -> int:
@@ -57,3 +59,46 @@ def atomic_folder_files(folder: Path) -> Iterator[Path]:
             os.replace(f, folder / f.name)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def is_stdout(path: Path | None) -> bool:
+    """`-o -` (or no -o where standard output is the default) means standard output."""
+    return path is None or str(path) == "-"
+
+
+def user_file_mode() -> int:
+    """The mode `open()` would give a new file: 0666 less the user's umask (mkstemp's is 0600)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+@contextmanager
+def atomic_output(path: Path | None) -> Iterator[IO[str]]:
+    """Standard output, or a file that appears only once it is complete, readable as the
+    user's umask says (a page shared from a web folder must be readable by the server)."""
+    if is_stdout(path):
+        yield sys.stdout
+        return
+    from newsgraph.graph.errors import ExportError
+
+    assert path is not None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as e:  # a read-only or missing place: one line, as `export` says it
+        raise ExportError(f"{e.filename or path}: cannot write: {e.strerror or e}") from None
+    try:
+        os.fchmod(fd, user_file_mode())
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            yield fh
+        os.replace(tmp, path)
+    except OSError as e:
+        os.unlink(tmp)
+        if e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EIO):
+            # a full disk mid-write: one line, and the previous file stays
+            raise ExportError(f"{path}: cannot write: {e.strerror or e}") from None
+        raise
+    except BaseException:
+        os.unlink(tmp)
+        raise

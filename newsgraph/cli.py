@@ -1,12 +1,10 @@
 """The `newsgraph` command: wires readers, extractors, stores and queries; holds no logic of its own."""
 from __future__ import annotations
 
-import errno
 import os
 import sys
 import tempfile
 import traceback
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -15,7 +13,10 @@ import click
 from newsgraph.graph import Article, NewsGraph
 from newsgraph.graph.errors import NewsgraphError
 
+from newsgraph.loaders.atomic import atomic_output, is_stdout
+
 from . import output
+from .params import Assignment, QueryName
 
 EXIT_SKIPPED = 1  # some inputs were skipped, the rest processed
 EXIT_NO_MATCH = 1  # a name matched nothing (as grep's 1: nothing found)
@@ -136,41 +137,6 @@ def neo4j_options(f):
 def neo4j_switch(f):
     f = click.option("--neo4j", "use_neo4j", is_flag=True, help="Use Neo4j instead of the embedded store.")(f)
     return neo4j_options(f)
-
-
-class QueryName(click.ParamType):
-    """A named query's name: checked as the command line is read (one line listing the known
-    ones if it is not), and completed by the shell."""
-
-    name = "query"
-
-    def convert(self, value, param, ctx):
-        from newsgraph.queries import get_query
-
-        return get_query(value).name  # an unknown name is a QueryError: one line, exit 2
-
-    def shell_complete(self, ctx, param, incomplete):
-        from click.shell_completion import CompletionItem
-
-        from newsgraph.queries import QUERIES
-
-        return [CompletionItem(n) for n in QUERIES if n.startswith(incomplete)]
-
-
-class Assignment(click.ParamType):
-    """NAME=VALUE, as a (name, value) pair."""
-
-    name = "NAME=VALUE"
-
-    def convert(self, value, param, ctx):
-        if isinstance(value, tuple):
-            return value
-        k, sep, v = value.partition("=")
-        if not sep or not k:
-            from newsgraph.graph.errors import QueryError
-
-            raise QueryError(f"parameter {value!r} is not NAME=VALUE")
-        return k, v
 
 
 # -- helpers -----------------------------------------------------------------------------------
@@ -307,48 +273,6 @@ def read_graph(store_path, use_neo4j, uri, user, password, database) -> NewsGrap
             return db.graph()
     with open_store(store_path, readonly=True) as store:
         return store.graph()
-
-
-def is_stdout(path: Path | None) -> bool:
-    """`-o -` (or no -o where standard output is the default) means standard output."""
-    return path is None or str(path) == "-"
-
-
-def user_file_mode() -> int:
-    """The mode `open()` would give a new file: 0666 less the user's umask (mkstemp's is 0600)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-@contextmanager
-def atomic_output(path: Path | None):
-    """Standard output, or a file that appears only once it is complete, readable as the
-    user's umask says (a page shared from a web folder must be readable by the server)."""
-    if is_stdout(path):
-        yield sys.stdout
-        return
-    from newsgraph.graph.errors import ExportError
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as e:  # a read-only or missing place: one line, as `export` says it
-        raise ExportError(f"{e.filename or path}: cannot write: {e.strerror or e}") from None
-    try:
-        os.fchmod(fd, user_file_mode())
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            yield fh
-        os.replace(tmp, path)
-    except OSError as e:
-        os.unlink(tmp)
-        if e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EIO):
-            # a full disk mid-write: one line, and the previous file stays
-            raise ExportError(f"{path}: cannot write: {e.strerror or e}") from None
-        raise
-    except BaseException:
-        os.unlink(tmp)
-        raise
 
 
 def progress(items: Iterable, label: str):
