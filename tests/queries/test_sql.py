@@ -184,3 +184,21 @@ def test_the_walk_finds_a_shortest_chain(seed):
         else:
             assert len(chain) - 1 == length and chain[0] == str(a) and chain[-1] == str(b)
             assert all(w in adj[v] for v, w in zip(chain, chain[1:]))
+
+
+def test_every_lookup_by_name_seeks_an_index(stores):
+    from newsgraph.queries.sql import sql_text
+
+    _, store = stores
+
+    def plan(statement: str, params: dict) -> str:
+        return " | ".join(r["detail"] for r in store.run("EXPLAIN QUERY PLAN " + statement, params))
+    statements = [(sql_text(name, key="x"), {"key": "x"}) for name in CLAIM_QUERIES]
+    statements += [(sql_text("who-opposes"), {}), (sql_text("critics"), {})]  # by type, without a name
+    statements += [(sql_text("path", part), {"key": "x", "level": "[]", "u": "a", "v": "b"})
+                   for part in ("ends", "neighbours", "hop")]
+    statements += [(sql_text("names", part), {"key": "x", "word": "x", "past": "y"}) for part in ("exact", "prefixed")]
+    for statement, params in statements:
+        detail = plan(statement, params)
+        assert "SCAN r" not in detail and "SCAN relationships" not in detail and "SCAN match" not in detail \
+            and "SCAN n" not in detail, (statement, detail)
