@@ -70,8 +70,8 @@ CREATE TABLE evidence (
     negated INTEGER NOT NULL, hedged INTEGER NOT NULL,
     PRIMARY KEY (article, id)) WITHOUT ROWID;
 """
-# What the named queries read, so a query reads its answer and not the store: claims by type and
-# by either end, evidence by claim, and the keys a user may type for a node (`Node.keys`), folded
+# What the named queries read, so a query reads its answer and not the store: claims by either end
+# (a query without a name reads claims by type, a share of all of them: a scan), evidence by claim, and the keys a user may type for a node (`Node.keys`), folded
 # (no accents) and cut into words for prefix matching. All derived from the tables above: a store
 # made before they existed gets them the next time it is opened for writing (QUERY_INDEX in meta).
 _QUERY_INDEX = """
@@ -82,8 +82,7 @@ CREATE INDEX IF NOT EXISTS match_keys_by_node ON match_keys (node);
 CREATE TABLE IF NOT EXISTS match_words (
     word TEXT NOT NULL, node TEXT NOT NULL REFERENCES nodes(id),
     PRIMARY KEY (word, node)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS relationships_by_relation ON relationships (relation, object);
-CREATE INDEX IF NOT EXISTS relationships_by_object ON relationships (object);
+CREATE INDEX IF NOT EXISTS relationships_by_object ON relationships (object, relation);
 CREATE INDEX IF NOT EXISTS relationships_by_subject ON relationships (subject);
 CREATE INDEX IF NOT EXISTS evidence_by_relationship ON evidence (relationship);
 """

@@ -194,7 +194,6 @@ def test_every_lookup_by_name_seeks_an_index(stores):
     def plan(statement: str, params: dict) -> str:
         return " | ".join(r["detail"] for r in store.run("EXPLAIN QUERY PLAN " + statement, params))
     statements = [(sql_text(name, key="x"), {"key": "x"}) for name in CLAIM_QUERIES]
-    statements += [(sql_text("who-opposes"), {}), (sql_text("critics"), {})]  # by type, without a name
     statements += [(sql_text("path", part), {"key": "x", "level": "[]", "u": "a", "v": "b"})
                    for part in ("ends", "neighbours", "hop")]
     statements += [(sql_text("names", part), {"key": "x", "word": "x", "past": "y"}) for part in ("exact", "prefixed")]
