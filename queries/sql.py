@@ -79,6 +79,17 @@ def _path(store: SqlStore, a: str | None, b: str | None) -> tuple[ClaimSet, list
     return part, hops
 
 
+def _readable(value: object) -> bool:
+    """Text that can be printed (a damaged store may hold bytes, or text that was not UTF-8)."""
+    if not isinstance(value, str):
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 class StoreNames:
     """matching.NameIndex on the embedded store: each step a seek on its key or word index."""
 
@@ -97,8 +108,10 @@ class StoreNames:
     def _named(self, statement: str, params: dict) -> list[Named]:
         nodes: dict[str, tuple[str, list[str], list[str]]] = {}
         for r in self.store.run(statement, params):
+            if not all(_readable(r[c]) for c in ("id", "name")):
+                continue  # a damaged row (the store notes damage where it reads claims): not offered
             _, keys, folded = nodes.setdefault(r["id"], (r["name"], [], []))
-            if r["key"] is not None:
+            if _readable(r["key"]) and _readable(r["folded"]):
                 keys.append(r["key"])
                 folded.append(r["folded"])
         return [Named(name, tuple(keys), tuple(folded)) for name, keys, folded in nodes.values()]
