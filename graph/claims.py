@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .records import Node, Relationship
+from .records import Article, Node, Relationship
 
 
 @dataclass
 class ClaimSet:
     nodes: dict[str, Node] = field(default_factory=dict)  # the ends of `relationships`, by id
     relationships: list[Relationship] = field(default_factory=list)  # sorted by id
+    articles: dict[str, Article] = field(default_factory=dict)  # those their evidence cites, without text
 
     def node(self, node_id: str) -> Node:
         return self.nodes[node_id]

@@ -499,6 +499,7 @@ class Store:
                     evidence=dedupe_evidence(rid, evidence.get(rid, []))))  # as NewsGraph holds it
             except (ValueError, TypeError) as e:
                 self.damage.row("relationships", rid, str(e))
+        out.articles = self.sources({ev.article for r in out.relationships for ev in r.evidence})
         return out
 
     def sources(self, ids: Iterable[str]) -> dict[str, Article]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Callable, Mapping, Protocol
 
-from newsgraph.graph import NewsGraph, Node, Relationship, normalize
+from newsgraph.graph import Article, NewsGraph, Node, Relationship, normalize
 from newsgraph.graph.errors import QueryError
 
 MAX_PATH_HOPS = 6
@@ -26,7 +26,7 @@ class NamedQuery:
     args: tuple[str, ...]
     required: int  # how many of `args` must be given
     select: Callable[..., list[Relationship]]  # the relationships that answer it
-    rows: Callable[[NewsGraph, list[Relationship]], list[dict]]
+    rows: Callable[[Nodes, list[Relationship]], list[dict]]  # a NewsGraph, or a store's ClaimSet
     shown: tuple[str, ...] = ()  # how the arguments read in help: POLICY, ACTOR
 
     @property
@@ -36,6 +36,8 @@ class NamedQuery:
 
 class Nodes(Protocol):
     """What rows are made from: a NewsGraph, or the part of a store an answer needs (ClaimSet)."""
+
+    articles: Mapping[str, Article]
 
     def node(self, node_id: str) -> Node: ...
 

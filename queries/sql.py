@@ -15,7 +15,7 @@ from typing import Iterable, Protocol
 from newsgraph.graph import Article, Relationship
 from newsgraph.graph.claims import ClaimSet
 
-from .library import _key, claim_rows, get_query, pairwise, path_rows, query_file, strongest, walk, with_arguments
+from .library import _key, get_query, pairwise, query_file, strongest, walk, with_arguments
 from .matching import Named
 
 OPTIONAL_LINE = "-- with :"  # a line ending in `-- with :key` is run only when :key is given
@@ -42,13 +42,15 @@ def sql_text(name: str, statement: str = "", **args: str | None) -> str:
 
 def sql_rows(name: str, store: SqlStore, **args: str | None) -> list[dict]:
     """Rows of named query `name`, the rows `library.run_query` gives on the same graph."""
-    get_query(name)
+    q = get_query(name)
     if name == "path":
         part, hops = _path(store, args.get("a"), args.get("b"))
-        return path_rows(part, hops)
+        return q.rows(part, hops)
     params = {k: _key(v) for k, v in args.items()}
     part = store.claims(r["id"] for r in store.run(sql_text(name, **args), params))
-    return claim_rows(part, part.relationships)
+    # The query's own rows function, as on the in-memory graph: a ClaimSet answers node() and
+    # holds `articles` (without text) as a NewsGraph does.
+    return q.rows(part, part.relationships)
 
 
 def sql_select(name: str, store: SqlStore, **args: str | None) -> ClaimSet:
