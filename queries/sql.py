@@ -2,9 +2,13 @@
 
 Each query's SQL (`queries/<name>.sql`) selects the ids of the claims that answer it, seeking
 the store's indexes (claims by type and by either end, the keys users type); the store then reads
-just those claims with their evidence and their ends (`Store.claims`), and the same Python that
-makes the in-memory graph's rows makes these (library.claim_rows, path_rows). No query reads the
-whole store, and none reads an article's text.
+just those claims with their evidence, their ends and their articles' titles and dates
+(`Store.claims`), and the query's own rows function (`NamedQuery.rows`, as on the in-memory graph)
+makes the rows. No query reads the whole store, and none reads an article's text.
+
+A new query whose answer is a set of claims needs only its `<name>.sql` (selecting their `id`s,
+lines ending in `-- with :arg` left out when that argument is not given) beside its Cypher twin and
+its entry in `QUERIES`; one answered by a walk, as `path`, gets its branch in `sql_rows`/`sql_select`.
 """
 from __future__ import annotations
 
