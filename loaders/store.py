@@ -71,9 +71,11 @@ CREATE TABLE evidence (
     PRIMARY KEY (article, id)) WITHOUT ROWID;
 """
 # What the named queries read, so a query reads its answer and not the store: claims by either end
-# (a query without a name reads claims by type, a share of all of them: a scan), evidence by claim, and the keys a user may type for a node (`Node.keys`), folded
-# (no accents) and cut into words for prefix matching. All derived from the tables above: a store
-# made before they existed gets them the next time it is opened for writing (QUERY_INDEX in meta).
+# (a query without a name reads claims by type, a good share of them: a scan), evidence by claim,
+# and the keys a user may type for a node (`Node.keys`), folded (no accents) and cut into words for
+# prefix matching. All derived from the tables above: a store made before they existed gets them
+# the next time it is opened for writing (QUERY_INDEX in meta). They about double the cost of
+# adding an article (bench/store_growth.py), still a small part of extracting it.
 _QUERY_INDEX = """
 CREATE TABLE IF NOT EXISTS match_keys (
     key TEXT NOT NULL, node TEXT NOT NULL REFERENCES nodes(id), folded TEXT NOT NULL,
