@@ -33,6 +33,7 @@ _EXTENDABLE = frozenset({"court", "commission", "committee", "council", "departm
 
 def ent_candidates(doc: Doc) -> Iterator[Candidate]:
     """Candidates from spaCy's named entities, with its known faults fixed."""
+    repair_spans(doc)
     retag_titled_affiliations(doc)
     ents = list(doc.ents)
     skip_next = 0
@@ -86,6 +87,9 @@ def ent_candidates(doc: Doc) -> Iterator[Candidate]:
                 continue
             end = _extend_of(doc, start, end)
         name = span_text(doc, start, end)
+        if label == "Person" and end - start == 1 and start > 0 and doc[start - 1].pos_ == "DET" \
+                and name.lower() in POLICY_NAME_HEADS:
+            label = "Policy"  # "this Bill" tagged as a person
         label = _relabel(name, label)
         if label == "Policy" and coordinated_policies(doc, start, end):
             for s, e, nm in coordinated_policies(doc, start, end):
@@ -103,6 +107,55 @@ def ent_candidates(doc: Doc) -> Iterator[Candidate]:
 
 _CHAMBERS = frozenset({"senate", "house", "assembly", "legislature", "parliament"})
 _AFFILIATION_TAGS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
+
+
+_POSSESSIVE = frozenset({"'s", "\u2019s"})
+
+
+def repair_spans(doc: Doc) -> None:
+    """Names of policies and organizations the recognizer cut at a parenthesis are joined
+    ("Waqf (Amendment" + ") Bill"); such a name holding a possessive is its owner and the thing
+    owned ("Modi Government's Waqf (Amendment) Bill")."""
+    ents, changed = list(doc.ents), False
+    out: list[Span] = []
+    k = 0
+    while k < len(ents):
+        e = ents[k]
+        start, end, label = e.start, e.end, e.label_
+        if any(t.text == "(" for t in e) and not any(t.text == ")" for t in e) and end < len(doc) \
+                and doc[end].text == ")":
+            stop = end + 1
+            while stop < len(doc) and doc[stop].pos_ == "PROPN" and doc[stop].is_title:
+                stop += 1
+            if _named_thing(doc[stop - 1]):
+                end, changed = stop, True
+                while k + 1 < len(ents) and ents[k + 1].start < end:
+                    k += 1  # the tail the recognizer tagged apart
+        if start > 2 and doc[start - 1].text == ")" and doc[start - 3].text == "(" and doc[start - 2].is_title \
+                and _named_thing(doc[end - 1]):
+            start -= 3  # "Waqf (Amendment) | Bill"
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
+                    and not doc[start - 1].ent_type_:
+                start -= 1
+            changed = True
+        if doc[end - 1].lower_ in POLICY_NAME_HEADS and doc[end - 1].is_title and label in ("PERSON", "WORK_OF_ART") \
+                and end - start > 1:
+            label, changed = "LAW", True  # "Waqf (Amendment) Bill" tagged as a person or a title
+        cut = next((t.i for t in doc[start:end - 1] if t.text in _POSSESSIVE and t.i > start + 1), None)
+        if cut is not None and doc[cut + 1].is_title and label in ("ORG", "LAW") and _named_thing(doc[end - 1]):
+            owned = "LAW" if doc[end - 1].lower_ in POLICY_NAME_HEADS else label
+            out += [Span(doc, start, cut, label="ORG"), Span(doc, cut + 1, end, label=owned)]
+            changed = True
+        else:
+            out.append(Span(doc, start, end, label=label))
+        k += 1
+    if changed:
+        doc.ents = out
+
+
+def _named_thing(last: Token) -> bool:
+    """The last word of a policy's name ("Bill", "Act"), the only names these repairs touch."""
+    return last.is_title and last.lower_ in POLICY_NAME_HEADS
 
 
 def retag_titled_affiliations(doc: Doc) -> None:
