@@ -21,8 +21,7 @@ from urllib.parse import quote, urlsplit
 import neo4j
 from neo4j import exceptions as driver_errors
 
-from newsgraph.graph import ALL_RELATIONS, Entity, Neo4jError, NewsGraph, QueryError
-from newsgraph.graph.resolve import name_keys
+from newsgraph.graph import ALL_RELATIONS, Neo4jError, NewsGraph, QueryError, resolution_keys
 
 from . import cypher_guard
 from . import neo4j_cypher as cy
@@ -274,8 +273,8 @@ class Neo4jStore:
         for row in nodes:
             node = _readable("node", row, self.damage, cy.node_from)
             if node is not None:
-                # Rebuild the resolution index the way an extraction would have keyed the node.
-                g.add_node(node, name_keys(Entity(name=node.name, label=node.label, aliases=node.aliases)))
+                # Neo4j keeps no resolution keys: rebuild them the way an extraction would have keyed the node.
+                g.add_node(node, resolution_keys(node.label, node.name, node.aliases))
         for row in articles:
             art = _readable("article", row, self.damage, cy.article_from)
             if art is not None:
