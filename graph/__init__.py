@@ -12,6 +12,7 @@ from .ontology import (ACTOR_LABELS, AGREEING, ALL_RELATIONS, ARTICLE, ENTITY, L
                        allowed, check_label, check_relation)
 from .records import Article, Claim, Entity, Evidence, Extraction, Node, Relationship
 from .resolve import EntityIndex, MergePlan, plan_merge
+from .text import clean_sentence
 from .union import better_name, dedupe_evidence, union_node, union_relationship
 
 __all__ = [
@@ -19,7 +20,7 @@ __all__ = [
     "Article", "Claim", "Entity", "EntityIndex", "Evidence", "Extraction", "MergePlan", "NewsGraph",
     "Node", "Relationship",
     "ExportError", "InputError", "ModelError", "Neo4jError", "NewsgraphError", "QueryError", "StoreError", "WorkerError",
-    "allowed", "article_id", "better_name", "check_label", "check_relation", "claim_id", "dedupe_evidence",
+    "allowed", "article_id", "better_name", "check_label", "check_relation", "claim_id", "clean_sentence", "dedupe_evidence",
     "domain_of", "entity_id", "evidence_id", "indexed_resolution_keys", "is_proper", "lookup_keys", "normalize",
     "outlet_of", "plan_merge", "resolution_keys", "union_node", "union_relationship",
 ]

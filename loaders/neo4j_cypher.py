@@ -207,8 +207,9 @@ def write_plan(graph: NewsGraph, batch_size: int = 1000, dialect: str = NEO4J) -
 
 
 # -- reading back --------------------------------------------------------------
-READ_NODES = (f"MATCH (n:{ENTITY}) RETURN n.id AS id, n.label AS label, n.name AS name, "
-              "n.aliases AS aliases, n.articles AS articles")
+# What `node_from` reads, the same in every read of nodes.
+_NODE_COLUMNS = "n.id AS id, n.label AS label, n.name AS name, n.aliases AS aliases, n.articles AS articles"
+READ_NODES = f"MATCH (n:{ENTITY}) RETURN {_NODE_COLUMNS}"
 READ_ARTICLES = f"MATCH (a:{ARTICLE}) RETURN a.id AS id, properties(a) AS props"
 READ_RELATIONSHIPS = (f"MATCH (s:{ENTITY})-[r]->(o:{ENTITY}) WHERE type(r) IN $types "
                       "RETURN s.id AS subject, type(r) AS relation, o.id AS object, properties(r) AS props")
@@ -244,8 +245,7 @@ def relationship_from(row: dict, relation: str) -> Relationship:
 # client-side, by graph/union.py's rules (name upgrade, aliases and articles unioned,
 # evidence deduplicated by article and span). A graph that already holds everything unions
 # to itself, so loading it twice changes nothing.
-READ_NODES_BY_ID = (f"UNWIND $ids AS id MATCH (n:{ENTITY} {{id: id}}) RETURN n.id AS id, n.label AS label, "
-                    "n.name AS name, n.aliases AS aliases, n.articles AS articles")
+READ_NODES_BY_ID = f"UNWIND $ids AS id MATCH (n:{ENTITY} {{id: id}}) RETURN {_NODE_COLUMNS}"
 
 
 # Setting a property takes the write lock, held to the commit (the Cypher manual's locking idiom);
@@ -262,8 +262,7 @@ def lock_nodes_by_id(label: str) -> str:
     (`node_from` gives None).
     """
     return (f"UNWIND $ids AS id MERGE (n:{ENTITY}:{check_label(label)} {{id: id}}) "
-            f"SET n.{_LOCK} = true REMOVE n.{_LOCK} RETURN n.id AS id, "
-            "n.label AS label, n.name AS name, n.aliases AS aliases, n.articles AS articles")
+            f"SET n.{_LOCK} = true REMOVE n.{_LOCK} RETURN {_NODE_COLUMNS}")
 
 
 def read_relationships_by_id(relation: str, dialect: str = ARCADEDB) -> str:
