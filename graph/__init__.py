@@ -15,12 +15,17 @@ from .resolve import EntityIndex, MergePlan, plan_merge
 from .text import clean_sentence
 from .union import better_name, dedupe_evidence, union_node, union_relationship
 
+# This folder is the package `newsgraph.graph` (pyproject's package-dir). Imported bare (`import graph` from a
+# checkout) every module would load twice, and a class of one copy is not the class of the other.
+if __name__ != "newsgraph.graph":
+    raise ImportError(f"import newsgraph.graph, not {__name__} (install newsgraph: pip install -e .)")
+
 __all__ = [
     "ACTOR_LABELS", "AGREEING", "ALL_RELATIONS", "ARTICLE", "ENTITY", "LABELS", "RELATED_TO", "RELATIONS",
     "Article", "Claim", "Entity", "EntityIndex", "Evidence", "Extraction", "MergePlan", "NewsGraph",
     "Node", "Relationship",
     "ExportError", "InputError", "ModelError", "Neo4jError", "NewsgraphError", "QueryError", "StoreError", "WorkerError",
-    "allowed", "article_id", "better_name", "check_label", "check_relation", "claim_id", "clean_sentence", "dedupe_evidence",
-    "domain_of", "entity_id", "evidence_id", "indexed_resolution_keys", "is_proper", "lookup_keys", "normalize",
+    "allowed", "article_id", "better_name", "check_label", "check_relation", "claim_id", "clean_sentence",
+    "dedupe_evidence", "domain_of", "entity_id", "evidence_id", "indexed_resolution_keys", "is_proper", "lookup_keys", "normalize",
     "outlet_of", "plan_merge", "resolution_keys", "union_node", "union_relationship",
 ]

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
-from typing import Iterator
+from typing import Any, Iterator
 from urllib.parse import urlsplit
 
 from newsgraph.graph import (ALL_RELATIONS, ARTICLE, ENTITY, LABELS, Article, Evidence, NewsGraph, Node,
@@ -224,7 +224,7 @@ def node_from(row: dict) -> Node | None:
 
 def article_from(row: dict) -> Article:
     props = dict(row["props"])
-    date = props.get("date")
+    date: Any = props.get("date")  # a neo4j.time.Date, or what another tool wrote
     props["date"] = props.get("date_text") or (date.iso_format() if hasattr(date, "iso_format") else date)
     return Article(id=row["id"], **{f: props.get(f) or "" for f in ARTICLE_FIELDS})
 

@@ -13,7 +13,7 @@ import json
 from collections import Counter, deque
 from functools import lru_cache
 from importlib.resources import files
-from typing import Iterable
+from typing import Any, Iterable
 
 from newsgraph.graph import (ALL_RELATIONS, LABELS, RELATED_TO, NewsGraph, QueryError, Relationship,
                              clean_sentence, outlet_of)
@@ -116,7 +116,7 @@ def _page_data(graph: NewsGraph) -> dict:
     for rel in rels:
         degree[rel.subject] += 1
         degree[rel.object] += 1
-    nodes = [{"id": n.id, "name": n.name, "label": n.label, "aliases": n.aliases,
+    nodes: list[dict[str, Any]] = [{"id": n.id, "name": n.name, "label": n.label, "aliases": n.aliases,
               "articles": n.articles, "degree": degree[n.id]} for n in graph.nodes()]
     label_counts = Counter(n["label"] for n in nodes)
     relation_counts = Counter(r.relation for r in rels)
