@@ -39,9 +39,9 @@ TYPES: tuple[RelationType, ...] = (
     RelationType("FUNDS", "finances, donates to, bankrolls"),
     RelationType("TARGETS", "(a Policy) restricts, regulates, limits, bans, applies to", subjects=("Policy",)),
     RelationType("INVESTIGATES", "investigates, prosecutes, sues, charges, audits"),
-    RelationType("AFFILIATED_WITH", "holds an office in, works for, is a member, leader or spokesperson of "
-                 "(object is an Organization or Place); property role", subjects=("Person", "Group"),
-                 objects=("Organization", "Place")),
+    RelationType("AFFILIATED_WITH", "(a Person or Group) holds an office in, works for, is a member, leader or "
+                 "spokesperson of (object is an Organization or Place); property role",
+                 subjects=("Person", "Group"), objects=("Organization", "Place")),
 )
 RELATED_TO = "RELATED_TO"  # a claim that fits no type; keeps its predicate
 OTHER = RelationType(RELATED_TO, "a claim that fits none of these; property predicate")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from newsgraph.graph import ALL_RELATIONS, LABELS, RELATIONS
-from newsgraph.graph.ontology import DESCRIPTIONS
+from newsgraph.graph.ontology import ACTOR_LABELS, DESCRIPTIONS, TYPES
 from newsgraph.loaders import neo4j_style, view
 from newsgraph.loaders.neo4j_cypher import KNOWN_AS, MENTIONS
 
@@ -52,6 +52,14 @@ def test_the_readme_documents_exactly_the_ontology_types_in_order(data_model):
 @pytest.mark.parametrize("relation", ALL_RELATIONS)
 def test_the_readme_says_what_each_type_means_as_the_ontology_does(data_model, relation):
     assert data_model.get(relation) == DESCRIPTIONS[relation]
+
+
+@pytest.mark.parametrize("kind", TYPES, ids=[t.name for t in TYPES])
+def test_each_type_says_which_labels_it_is_narrowed_to(kind):
+    """The constraints are data (RelationType.subjects/objects); the words must not say less than the data."""
+    for narrowed, default in ((kind.subjects, ACTOR_LABELS), (kind.objects, LABELS)):
+        if narrowed != default:
+            assert all(label in kind.description for label in narrowed), (kind.name, narrowed)
 
 
 @pytest.mark.parametrize("label", LABELS)
