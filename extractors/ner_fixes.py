@@ -22,6 +22,7 @@ NER_LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": 
 ORG_HEADS = words("org_heads")
 PLACE_HEADS = words("place_heads")
 NOT_ENTITIES = words("not_entities")
+ORG_DESCRIPTIONS = words("org_descriptions")
 STRONG_TITLES = words("strong_titles")
 STATES = table("state_abbreviations")
 _PLACE_LIST_NOUNS = frozenset({"states", "countries", "cities", "provinces", "regions", "nations", "towns",
@@ -34,6 +35,7 @@ _EXTENDABLE = frozenset({"court", "commission", "committee", "council", "departm
 def ent_candidates(doc: Doc) -> Iterator[Candidate]:
     """Candidates from spaCy's named entities, with its known faults fixed."""
     repair_spans(doc)
+    retag_described_organizations(doc)
     retag_titled_affiliations(doc)
     ents = list(doc.ents)
     skip_next = 0
@@ -156,6 +158,23 @@ def repair_spans(doc: Doc) -> None:
 def _named_thing(last: Token) -> bool:
     """The last word of a policy's name ("Bill", "Act"), the only names these repairs touch."""
     return last.is_title and last.lower_ in POLICY_NAME_HEADS
+
+
+def retag_described_organizations(doc: Doc) -> None:
+    """"the advocacy group Freedom Watch", "the nonprofit Open Books": a name in apposition to an
+    organization noun is an organization, whatever the recognizer called it."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "GPE", "NORP", "WORK_OF_ART", "PRODUCT"):
+            continue
+        root = ent.root
+        head = root.head
+        if root.dep_ == "appos" and head.i < ent.start and head.pos_ == "NOUN" and head.lower_ in ORG_DESCRIPTIONS \
+                and all(t.is_title or not t.is_alpha for t in ent):
+            found.append(Span(doc, ent.start, ent.end, label="ORG"))
+    if found:
+        starts = {sp.start for sp in found}
+        doc.ents = [e for e in doc.ents if e.start not in starts] + found
 
 
 def retag_titled_affiliations(doc: Doc) -> None:

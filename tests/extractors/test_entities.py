@@ -392,3 +392,10 @@ def test_a_possessive_inside_a_policy_name_is_its_owner(nlp):
     t = table(nlp, '"The Modi Government\u2019s Waqf (Amendment) Bill is a disaster," Jane Smith said.')
     names = {(e.name, e.label) for e in t.entities}
     assert ("Waqf (Amendment) Bill", "Policy") in names and ("Modi Government", "Organization") in names
+
+
+def test_an_organization_noun_with_a_name_in_apposition_is_that_name(nlp):
+    t = table(nlp, "Jane Smith donated $30 million to the advocacy group Freedom Watch.")
+    names = {(e.name, e.label) for e in t.entities}
+    assert ("Freedom Watch", "Organization") in names
+    assert not any(n == "advocacy group" for n, _ in names)
