@@ -23,6 +23,7 @@ from typing import Callable, Iterator
 from urllib.parse import urlsplit
 
 from newsgraph.graph import ALL_RELATIONS, ARTICLE, ENTITY, LABELS, NewsGraph, outlet_of
+from newsgraph.graph.dates import day_of
 from newsgraph.graph.ontology import check_label, check_relation
 from newsgraph.graph.records import Article, Evidence, Node, Relationship
 
@@ -112,11 +113,9 @@ def node_row(node: Node) -> dict:
 
 
 def _iso_date(text: str) -> dt.date | None:
-    """The calendar date a date text starts with (`2026-11-24`, `2026-11-24T09:30:00Z`), if any."""
-    try:
-        return dt.date.fromisoformat(text.strip()[:10])
-    except ValueError:
-        return None
+    """The calendar day a date text gives (`2026-11-24`, `2026-11-24T09:30:00Z`, `Nov 24, 2026`), if
+    any: graph/dates.py's reading, which the embedded store's stance queries share."""
+    return day_of(text)
 
 
 def _web_url(url: str) -> str:

@@ -417,9 +417,13 @@ def build(paths, feeds, timeout, store_path, model, extractor, claim_model, work
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table (every field, every source).")
 @click.option("--min-sources", type=click.IntRange(1), default=1, show_default=True, metavar="N",
               help="Only claims stated by at least N distinct articles.")
+@click.option("--since", default=None, metavar="DAY",
+              help="timeline, shifts, contested: only articles dated on or after DAY (2026-10-01).")
+@click.option("--until", default=None, metavar="DAY",
+              help="timeline, shifts, contested: only articles dated on or before DAY.")
 @store_option
 @neo4j_switch
-def query(name, args, as_json, min_sources, store_path, use_neo4j, uri, user, password, database):
+def query(name, args, as_json, min_sources, since, until, store_path, use_neo4j, uri, user, password, database):
     """Run a named query. Names match loosely: case, accents, surname, alias, the start of
     each word ("fair rent" finds "Fair Rent Act"), small typos.
 
@@ -430,6 +434,10 @@ def query(name, args, as_json, min_sources, store_path, use_neo4j, uri, user, pa
     critics [ACTOR]        who criticizes or accuses whom
     profile ACTOR          everything the graph holds about one actor
     path ACTOR ACTOR       how two actors are connected
+    timeline ACTOR [TARGET]  an actor's claims in date order (--since/--until DAY)
+    shifts [TARGET]        who changed stance (SUPPORTS <-> OPPOSES) over time
+    contested [NAME]       X SUPPORTS Y in one article, X OPPOSES Y in another
+    coalitions [POLICY]    groups of actors who take the same stances
 
     Each claim row names its sources (article title, date, outlet, URL; all of them
     with --json) and how many distinct articles and outlets state it. When a name
@@ -440,7 +448,17 @@ def query(name, args, as_json, min_sources, store_path, use_neo4j, uri, user, pa
     newsgraph query critics "Department of Corrections" --json
     newsgraph query who-supports --min-sources 2
     newsgraph query path Alvarez Okafor --neo4j
+    newsgraph query timeline Alvarez --since 2026-10-01
     """
+    from newsgraph.queries.stance_answer import QUERY_NAMES
+
+    if name in QUERY_NAMES:  # the stance questions: their own arguments and row shapes
+        stance_query(name, args, as_json, since, until, store_path, use_neo4j, uri, user, password, database)
+        return
+    if since or until:
+        from newsgraph.graph.errors import QueryError
+
+        raise QueryError(f"--since/--until apply to {', '.join(QUERY_NAMES[:-1])}, not to {name!r}")
     from newsgraph.queries import bind
     from newsgraph.queries.answer import GraphBackend, Neo4jBackend, answer
 
@@ -454,6 +472,26 @@ def query(name, args, as_json, min_sources, store_path, use_neo4j, uri, user, pa
     if result.unmatched:
         no_match(result.unmatched)
     click.echo(output.as_json(result.rows) if as_json else output.table(result.rows))
+
+
+def stance_query(name, args, as_json, since, until, store_path, use_neo4j, uri, user, password, database) -> None:
+    """timeline, shifts, contested, coalitions: the embedded store reads only the claims they need."""
+    from newsgraph.queries.stance_answer import COLUMNS, GraphStances, Neo4jStances, answer, bind_stance, table_rows
+
+    bound = bind_stance(name, args, since, until)  # bad names or days: said before any store is opened
+    if use_neo4j:
+        with neo4j_store(uri, user, password, database) as db:
+            rows, matches = answer(name, bound, Neo4jStances(db))
+    else:
+        from functools import partial
+
+        from newsgraph.loaders.store_claims import claims_subgraph, store_nodes
+
+        with open_store(store_path, readonly=True) as store:
+            rows, matches = answer(name, bound, GraphStances(store_nodes(store), partial(claims_subgraph, store)))
+    if any(not m.keys for m in matches):
+        no_match([m for m in matches if not m.keys])
+    click.echo(output.as_json(rows) if as_json else output.table(table_rows(name, rows), COLUMNS[name]))
 
 
 def no_match(unmatched) -> None:
