@@ -655,12 +655,14 @@ QUESTIONS = {  # the page title: the question the picture answers
 @click.option("--top", type=click.IntRange(1, 1000), default=8, show_default=True,
               help="With nothing else asked: draw the claims of this many most connected actors.")
 @click.option("--all", "everything", is_flag=True, help="Draw the whole graph.")
+@click.option("--coalitions", "coalitions_", is_flag=True,
+              help="Draw the coalitions (`query coalitions`): each group's stances, named in the title.")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("graph.html"), show_default=True, help="The page (- is standard output).")
 @store_option
 @neo4j_switch
-def view(name, query_name, actor, depth, top, everything, out, store_path, use_neo4j, uri, user, password,
-         database):
+def view(name, query_name, actor, depth, top, everything, coalitions_, out, store_path, use_neo4j, uri, user,
+         password, database):
     """Write a picture of the graph as one self-contained HTML page.
 
     With no NAME, the page shows the claims of the most connected actors (--top);
@@ -672,6 +674,7 @@ def view(name, query_name, actor, depth, top, everything, out, store_path, use_n
     newsgraph view Alvarez --depth 2 -o alvarez.html
     newsgraph view --query who-opposes "fair rent" -o rent.html
     newsgraph view --all -o everything.html
+    newsgraph view --coalitions -o coalitions.html
     """
     from newsgraph.graph.errors import QueryError
     from newsgraph.loaders.view import most_connected, neighbourhood, render_html, subgraph
@@ -679,7 +682,7 @@ def view(name, query_name, actor, depth, top, everything, out, store_path, use_n
     from newsgraph.queries.matching import match_name
 
     asked = [x for x in (query_name and "--query", (actor or (name and not query_name)) and "NAME",
-                         everything and "--all") if x]
+                         everything and "--all", coalitions_ and "--coalitions") if x]
     if len(asked) > 1:
         raise QueryError(f"view draws one thing: give only one of {' / '.join(asked)}")
     if actor and name:
@@ -713,6 +716,12 @@ def view(name, query_name, actor, depth, top, everything, out, store_path, use_n
         title = f"{' / '.join(m.names)}: claims within {depth} step{'s' if depth > 1 else ''}"
     elif everything:
         title = "The whole graph"
+    elif coalitions_:
+        from newsgraph.queries.stance_answer import coalition_claims
+
+        rels, groups = coalition_claims(graph)
+        graph = subgraph(graph, rels)
+        title = "Coalitions: " + ("; ".join(f"{c['name']} ({c['size']})" for c in groups) or "none found")
     else:
         graph = most_connected(graph, top)
         title = f"The {top} most connected actors and their claims"

@@ -203,6 +203,16 @@ def cite(row: dict, sides: tuple[str, ...], articles: Mapping[str, Article]) -> 
     return row
 
 
+def coalition_claims(graph: NewsGraph) -> tuple[list, list[dict]]:
+    """The stance claims of every coalition's members (to draw them), and the coalitions."""
+    from .stances import STANCES
+
+    groups, _ = answer(COALITIONS.name, bind_stance(COALITIONS.name, ()), GraphStances.of(graph))
+    members = {m for c in groups for m in c["members"]}
+    rels = [r for r in graph.relationships() if r.relation in STANCES and graph.node(r.subject).name in members]
+    return rels, groups
+
+
 # -- tables ----------------------------------------------------------------------
 COLUMNS = {
     "timeline": ("date", "subject", "relation", "object", "confidence", "source", "sentence"),

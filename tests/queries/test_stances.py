@@ -163,3 +163,12 @@ def test_the_cli_says_what_is_wrong_in_one_line(cli, args, status, message):
     r = cli("query", *args)
     assert r.returncode == status and message in r.stderr and r.stderr.count("\n") == 1, r.stderr
     assert r.stdout == ""
+
+
+def test_view_draws_the_coalitions_with_their_names_in_the_title(cli, tmp_path):
+    r = cli("view", "--coalitions", "-o", str(tmp_path / "c.html"))
+    assert r.returncode == 0, r.stderr
+    page = (tmp_path / "c.html").read_text(encoding="utf-8")
+    assert "<title>Coalitions: Ben Ode &amp; Cara Lind (4); Dev Rao &amp; Realtors Association (2)</title>" in page
+    assert "(9 nodes, " in r.stderr  # the six members and the three policies they take sides on
+    assert "Lind met Ruiz" not in page  # only stances are drawn
