@@ -18,6 +18,7 @@ from typing import Iterable, Iterator
 
 from newsgraph.graph import (Article, Evidence, Extraction, MergePlan, NewsGraph, Node, Relationship,
                              StoreError, evidence_id, normalize, plan_merge)
+from newsgraph.graph.aliases import AliasRules
 from newsgraph.graph.resolve import SURNAME, better_name
 
 from .store_health import (QUICK_CHECK_MAX_BYTES, TEXT_CHECK_MAX_BYTES, Damage, decode_text, is_confidence, is_text, quick_check,
@@ -285,13 +286,16 @@ class Store:
         aid, title, date, url, source, text = row
         return Article(text=text, id=aid, title=title, date=date, url=url, source=source)
 
-    def add(self, extraction: Extraction) -> MergePlan | None:
-        """Merge one article in one transaction; None (and no change) if it is already stored."""
+    def add(self, extraction: Extraction, aliases: AliasRules | None = None) -> MergePlan | None:
+        """Merge one article in one transaction; None (and no change) if it is already stored.
+        `aliases`: the analyst's merges and splits, applied to the article (graph/aliases.py)."""
         art = extraction.article
         with self._write("add to", f"article {art.id}") as db:
             if db.execute("SELECT 1 FROM articles WHERE id = ?", (art.id,)).fetchone():
                 return None
-            plan = plan_merge(extraction, self)
+            if aliases:
+                extraction = aliases.apply(extraction)
+            plan = plan_merge(extraction, aliases.index(self) if aliases else self)
             self._insert_articles(db, [art])
             for node in plan.nodes:
                 self._union_node(db, node, plan.keys.get(node.id, ()))
@@ -302,6 +306,18 @@ class Store:
     def write_graph(self, graph: NewsGraph) -> None:
         """Union a whole NewsGraph in, in one transaction (restoring an export)."""
         with self._write("write to", "the graph") as db:
+            self._insert_articles(db, graph.articles.values())
+            for node in graph.nodes():
+                self._union_node(db, node, _indexed_keys(graph, node))
+            for rel in graph.relationships():
+                self._union_relationship(db, rel)
+
+    def replace_graph(self, graph: NewsGraph) -> None:
+        """Replace every stored node and claim with `graph`'s, in one transaction (the analyst's
+        aliases applied to the whole store); articles stay, and `graph`'s new ones are added."""
+        with self._write("write to", "the graph") as db:
+            for table in ("evidence", "relationships", "name_keys", "aliases", "node_articles", "nodes"):
+                db.execute(f"DELETE FROM {table}")  # fixed table names
             self._insert_articles(db, graph.articles.values())
             for node in graph.nodes():
                 self._union_node(db, node, _indexed_keys(graph, node))

@@ -382,6 +382,7 @@ def build(paths, feeds, timeout, store_path, model, extractor, claim_model, work
     tally, spec = inputs_and_extractor(paths, feeds, timeout, engine, model, extractor, claim_model)
     added = already = 0
     with open_store(store_path) as store:
+        rules = aliases_of(store.path)  # the analyst's merges and splits: a malformed file stops here
         def fresh() -> Iterator[Article]:
             nonlocal already
             for art in tally.articles(paths):
@@ -398,7 +399,7 @@ def build(paths, feeds, timeout, store_path, model, extractor, claim_model, work
 
         with progress(run_extraction(fresh(), spec, workers, engine, scheduler), "extracting") as bar:
             for x in bar:
-                if store.add(x) is not None:
+                if store.add(x, rules) is not None:
                     added += 1
                 else:
                     already += 1
@@ -494,6 +495,14 @@ def stance_query(name, args, as_json, since, until, store_path, use_neo4j, uri, 
     click.echo(output.as_json(rows) if as_json else output.table(table_rows(name, rows), COLUMNS[name]))
 
 
+def aliases_of(store_path: Path | None):
+    """The analyst's alias rules for the store at `store_path` (None: the default store)."""
+    from newsgraph.loaders.aliases_file import default_aliases_path, read_rules
+    from newsgraph.loaders.store import default_store_path
+
+    return read_rules(default_aliases_path(store_path or default_store_path()))
+
+
 def no_match(unmatched) -> None:
     """One line per name that matches nothing, with the closest names; exit 1 as grep does."""
     for m in unmatched:
@@ -550,7 +559,8 @@ def load(batch_size, dry_run, store_path, uri, user, password, database):
     """
     with open_store(store_path, readonly=True) as store:
         graph = store.graph()
-    write_neo4j(graph, batch_size, dry_run, uri, user, password, database)
+        rules = aliases_of(store.path)
+    write_neo4j(graph, batch_size, dry_run, uri, user, password, database, rules)
 
 
 @main.command("import")
@@ -574,13 +584,14 @@ def import_(paths, feeds, timeout, use_neo4j, batch_size, dry_run, uri, user, pa
     if not dry_run:  # resolve new actors against what Neo4j already holds ("Krasner" -> "Larry Krasner")
         with neo4j_store(uri, user, password, database) as db:
             graph = db.graph()
+    rules = aliases_of(None)
     for x in run_extraction(tally.articles(paths), spec, workers, engine, scheduler):
-        graph.add(x)
+        rules.add(graph, x)
     write_neo4j(graph, batch_size, dry_run, uri, user, password, database)
     sys.exit(EXIT_SKIPPED if tally.skipped else 0)
 
 
-def write_neo4j(graph: NewsGraph, batch_size, dry_run, uri, user, password, database) -> None:
+def write_neo4j(graph: NewsGraph, batch_size, dry_run, uri, user, password, database, rules=None) -> None:
     if dry_run:
         from newsgraph.loaders.neo4j import dry_run as plan
 
@@ -592,6 +603,10 @@ def write_neo4j(graph: NewsGraph, batch_size, dry_run, uri, user, password, data
     total = sum(rows for _, rows in plan(graph, batch_size))
     with neo4j_store(uri, user, password, database) as db:
         db.ensure_schema()
+        if rules:  # the nodes the analyst's aliases name are written afresh from the store
+            from newsgraph.loaders.neo4j_aliases import forget_named
+
+            forget_named(db, rules)
         with click.progressbar(length=total, label="loading", file=sys.stderr) as bar:
             counts = db.write_graph(graph, batch_size=batch_size, progress=bar.update)
     click.echo("loaded: " + ", ".join(f"{v} {k}" for k, v in counts.items()), err=True)
@@ -782,6 +797,96 @@ def restore(path, store_path):
         s = store.stats()
     click.echo(f"restored {path}: store has {s['articles']} articles, {s['entities']} entities, "
                f"{s['relationships']} relationships", err=True)
+
+
+# -- the analyst's aliases -------------------------------------------------------------------------
+
+def aliases_option(f):
+    return click.option("--aliases", "aliases_path", type=click.Path(dir_okay=False, path_type=Path),
+                        envvar="NEWSGRAPH_ALIASES", show_envvar=True,
+                        help="The aliases file [default: beside the store, STORE.aliases.yaml].")(f)
+
+
+@main.group()
+def alias():
+    """The analyst's corrections to who is who: merge two actors, split a wrong merge, list them.
+
+    They are kept in an aliases file (YAML; edit it by hand or keep it in version control:
+    beside the store as newsgraph.aliases.yaml, or --aliases FILE / $NEWSGRAPH_ALIASES) and
+    applied at once to the store, to every later build, and to Neo4j on `load`.
+
+    \b
+    newsgraph alias merge "property tax cap" "Measure 31"
+    newsgraph alias split "property tax cap"
+    newsgraph alias list
+    """
+
+
+def _aliases_path(store, aliases_path):
+    from newsgraph.loaders.aliases_file import default_aliases_path
+
+    return aliases_path or default_aliases_path(store.path)
+
+
+@alias.command("merge")
+@click.argument("name")
+@click.argument("into")
+@store_option
+@aliases_option
+def alias_merge(name, into, store_path, aliases_path):
+    """NAME and INTO are one actor (INTO's name is kept); later articles that say NAME mean INTO.
+
+    \b
+    newsgraph alias merge "Tories" "Conservative Party"
+    """
+    from newsgraph.loaders.aliases_ops import merge
+
+    with open_store(store_path) as store:
+        change = merge(store, _aliases_path(store, aliases_path), name, into)
+    click.echo(f"{change.summary} (in {_aliases_path(store, aliases_path)})", err=True)
+
+
+@alias.command("split")
+@click.argument("name")
+@store_option
+@aliases_option
+def alias_split(name, store_path, aliases_path):
+    """NAME joins no other actor: undoes `alias merge`, or a merge the resolver made.
+
+    The store's articles are read again with the extractor that built it (a rebuild).
+
+    \b
+    newsgraph alias split "Tories"
+    """
+    from newsgraph.loaders.aliases_ops import split
+
+    with open_store(store_path) as store:
+        built = store.built_by()
+        claim_model = built.get("claim_model", "")
+        spec = extractor_spec(built.get("model") or None, built.get("extractor") or None,
+                              "" if claim_model == "shipped" else claim_model)
+
+        def reextract(articles):
+            articles = list(articles)
+            with progress(run_extraction(articles, spec, 1, "local", "local"), "re-reading") as bar:
+                yield from bar
+        path = _aliases_path(store, aliases_path)
+        change = split(store, path, name, reextract)
+    now = f"; {name!r} now names: {', '.join(change.names)}" if change.names else ""
+    click.echo(f"{change.summary}{now} (in {path})", err=True)
+
+
+@alias.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@store_option
+@aliases_option
+def alias_list(as_json, store_path, aliases_path):
+    """The merges and splits in the aliases file, and which actor each name belongs to now."""
+    from newsgraph.loaders.aliases_ops import listing
+
+    with open_store(store_path, readonly=True) as store:
+        rows = listing(store, _aliases_path(store, aliases_path))
+    click.echo(output.as_json(rows) if as_json else output.table(rows, ("rule", "name", "into", "now")))
 
 
 # -- the claim model: train and evaluate ---------------------------------------------------------
