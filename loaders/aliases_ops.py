@@ -59,7 +59,7 @@ def merge(store: Store, path: Path, alias: str, into: str) -> Change:
     new.merges = [Merge(m.alias, b.name, b.label) if normalize(m.into) == normalize(a.name) else m
                   for m in new.merges]
     new.merges.append(Merge(a.name, b.name, b.label))
-    _commit(store, path, rules, new, merge_nodes(graph, a.id, b.id))
+    _commit(store, path, rules, new, merge_nodes(graph, a.id, b.id), [a.name, b.name])
     return Change(f"merged {a.name!r} ({a.label}, {len(a.articles)} articles) into {b.name!r} ({b.label})",
                   [b.name])
 
@@ -72,6 +72,7 @@ def split(store: Store, path: Path, name: str, reextract: Reextract) -> Change:
     if merged is not None:
         new = AliasRules([m for m in rules.merges if m is not merged], list(rules.splits))
         how = f"undid the merge of {merged.alias!r} into {merged.into!r}"
+        touched = [merged.alias, merged.into]
     else:
         if rules.is_split(name):
             raise AliasError(f"{name!r} is already split; nothing to do")
@@ -85,8 +86,9 @@ def split(store: Store, path: Path, name: str, reextract: Reextract) -> Change:
                              f"names ({others})")
         new = AliasRules(list(rules.merges), [*rules.splits, name])
         how = f"split {name!r} from {node.name!r}"
+        touched = [name, node.name]
     rebuilt = rebuild(store, new, reextract)
-    _commit(store, path, rules, new, rebuilt)
+    _commit(store, path, rules, new, rebuilt, touched)
     names = sorted({n.name for n in rebuilt.nodes() if key in n.keys})
     return Change(f"{how}; re-read {len(rebuilt.articles)} articles", names)
 
@@ -99,12 +101,13 @@ def rebuild(store: Store, rules: AliasRules, reextract: Reextract) -> NewsGraph:
     return graph
 
 
-def _commit(store: Store, path: Path, old: AliasRules, new: AliasRules, graph: NewsGraph) -> None:
+def _commit(store: Store, path: Path, old: AliasRules, new: AliasRules, graph: NewsGraph,
+            touched: list[str]) -> None:
     """The file first, then the store in one transaction; the old file back if the store refuses."""
     existed = path.exists()
     write_rules(path, new)
     try:
-        store.replace_graph(graph)
+        store.replace_graph(graph, sorted({normalize(n) for n in touched} - {""}))
     except BaseException:
         if existed:
             write_rules(path, old)

@@ -15,11 +15,14 @@ from .neo4j_cypher import KNOWN_AS, NAME
 FORGET = f"UNWIND $keys AS key MATCH (:{NAME} {{key: key}})<-[:{KNOWN_AS}]-(n:{ENTITY}) DETACH DELETE n"
 
 
-def rule_keys(rules: AliasRules) -> list[str]:
+def rule_keys(rules: AliasRules, touched: list[str] = ()) -> list[str]:
+    """The name keys the rules name, and `touched` (the keys of every merge or split made so far,
+    Store.alias_keys: a split removes its rule, but its nodes must still be written afresh)."""
     names = [n for m in rules.merges for n in (m.alias, m.into)] + list(rules.splits)
-    return sorted({normalize(n) for n in names if normalize(n)})
+    return sorted({normalize(n) for n in names if normalize(n)} | set(touched))
 
 
-def forget_named(db, rules: AliasRules) -> None:
-    """Delete from Neo4j (`db`, a Neo4jStore) the nodes the rules name, and their relationships."""
-    db.run(FORGET, {"keys": rule_keys(rules)}, read_only=False)
+def forget_named(db, keys: list[str]) -> None:
+    """Delete from Neo4j (`db`, a Neo4jStore) the nodes known by `keys`, and their relationships."""
+    if keys:
+        db.run(FORGET, {"keys": keys}, read_only=False)

@@ -8,6 +8,7 @@ article depends on the article, not on the size of the store.
 """
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import stat
@@ -312,10 +313,16 @@ class Store:
             for rel in graph.relationships():
                 self._union_relationship(db, rel)
 
-    def replace_graph(self, graph: NewsGraph) -> None:
+    def replace_graph(self, graph: NewsGraph, touched: Iterable[str] = ()) -> None:
         """Replace every stored node and claim with `graph`'s, in one transaction (the analyst's
-        aliases applied to the whole store); articles stay, and `graph`'s new ones are added."""
+        aliases applied to the whole store); articles stay, and `graph`'s new ones are added.
+        `touched`: the name keys the change was about, remembered (`alias_keys`) so that `load`
+        rewrites those nodes on Neo4j, whose load only unions."""
         with self._write("write to", "the graph") as db:
+            row = db.execute("SELECT value FROM meta WHERE key = 'aliases.touched'").fetchone()
+            keys = sorted(set(json.loads(row[0]) if row else []) | set(touched))
+            db.execute("INSERT INTO meta (key, value) VALUES ('aliases.touched', ?) "
+                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (json.dumps(keys),))
             for table in ("evidence", "relationships", "name_keys", "aliases", "node_articles", "nodes"):
                 db.execute(f"DELETE FROM {table}")  # fixed table names
             self._insert_articles(db, graph.articles.values())
@@ -323,6 +330,12 @@ class Store:
                 self._union_node(db, node, _indexed_keys(graph, node))
             for rel in graph.relationships():
                 self._union_relationship(db, rel)
+
+    def alias_keys(self) -> list[str]:
+        """The name keys every alias merge or split so far was about (see replace_graph)."""
+        with self._errors("read"):
+            row = self._conn.execute("SELECT value FROM meta WHERE key = 'aliases.touched'").fetchone()
+        return list(json.loads(row[0])) if row else []
 
     def _insert_articles(self, db: sqlite3.Connection, articles: Iterable[Article]) -> None:
         db.executemany(

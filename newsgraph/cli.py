@@ -557,10 +557,12 @@ def load(batch_size, dry_run, store_path, uri, user, password, database):
     NEO4J_URI=bolt://localhost:7687 NEO4J_USERNAME=neo4j NEO4J_PASSWORD=... newsgraph load
     newsgraph load --dry-run
     """
+    from newsgraph.loaders.neo4j_aliases import rule_keys
+
     with open_store(store_path, readonly=True) as store:
         graph = store.graph()
-        rules = aliases_of(store.path)
-    write_neo4j(graph, batch_size, dry_run, uri, user, password, database, rules)
+        renamed = rule_keys(aliases_of(store.path), store.alias_keys())  # nodes the analyst's aliases changed
+    write_neo4j(graph, batch_size, dry_run, uri, user, password, database, renamed)
 
 
 @main.command("import")
@@ -591,7 +593,7 @@ def import_(paths, feeds, timeout, use_neo4j, batch_size, dry_run, uri, user, pa
     sys.exit(EXIT_SKIPPED if tally.skipped else 0)
 
 
-def write_neo4j(graph: NewsGraph, batch_size, dry_run, uri, user, password, database, rules=None) -> None:
+def write_neo4j(graph: NewsGraph, batch_size, dry_run, uri, user, password, database, renamed=()) -> None:
     if dry_run:
         from newsgraph.loaders.neo4j import dry_run as plan
 
@@ -603,10 +605,10 @@ def write_neo4j(graph: NewsGraph, batch_size, dry_run, uri, user, password, data
     total = sum(rows for _, rows in plan(graph, batch_size))
     with neo4j_store(uri, user, password, database) as db:
         db.ensure_schema()
-        if rules:  # the nodes the analyst's aliases name are written afresh from the store
+        if renamed:  # the nodes the analyst's aliases changed are written afresh from the store
             from newsgraph.loaders.neo4j_aliases import forget_named
 
-            forget_named(db, rules)
+            forget_named(db, list(renamed))
         with click.progressbar(length=total, label="loading", file=sys.stderr) as bar:
             counts = db.write_graph(graph, batch_size=batch_size, progress=bar.update)
     click.echo("loaded: " + ", ".join(f"{v} {k}" for k, v in counts.items()), err=True)

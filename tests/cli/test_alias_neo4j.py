@@ -44,3 +44,8 @@ def test_merge_and_split_reach_neo4j_on_load(newsgraph, tmp_path, neo4j_db, monk
     assert newsgraph("alias", "split", "Tories").returncode == 0  # and back again
     assert newsgraph("load", env=env).returncode == 0
     assert node_names(neo4j_db) == sorted(first + ["Alvarez"])
+    # the split removed its rule; the party still sheds the claims and the name the merge gave it
+    assert neo4j_claims(neo4j_db, "conservative party") == {("Conservative Party", "OPPOSES", "Rail Plan")}
+    with Neo4jStore(Connection(neo4j_db.uri, neo4j_db.user, neo4j_db.password, neo4j_db.database)) as db:
+        party = db.run("MATCH (n:Entity {name: 'Conservative Party'}) RETURN n.aliases AS aliases")
+    assert party == [{"aliases": []}]
