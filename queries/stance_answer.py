@@ -227,10 +227,13 @@ def table_rows(name: str, rows: list[dict]) -> list[dict]:
     date, +N more); a shift or a contested pair as two lines, one per side."""
     if name == "timeline":
         return [{**r, "date": r["date"] or UNDATED_TEXT} for r in rows]
-    if name == "coalitions":
-        return [{"coalition": r["name"], "members": ", ".join(r["members"]),
-                 "backs": ", ".join(r["backs"]), "opposes": ", ".join(r["opposes"])} for r in rows]
     out = []
+    if name == "coalitions":  # one member, and one target it backs or opposes, a line
+        for r in rows:
+            for i in range(max(len(r["members"]), len(r["backs"]), len(r["opposes"]))):
+                out.append({"coalition": r["name"] if i == 0 else "",
+                            **{k: r[k][i] if i < len(r[k]) else "" for k in ("members", "backs", "opposes")}})
+        return out
     for r in rows:
         if name == "shifts":
             sides = [(r["before"], r["before_date"], r["sources"][:1], r["before_sentence"]),

@@ -105,3 +105,10 @@ def test_a_malformed_aliases_file_stops_alias_and_build_with_its_line(built, tmp
         assert r.returncode == 2 and f"{path}, line 2: a merge must have `label`" in r.stderr, (args, r.stderr)
         assert r.stderr.count("\n") == 1
     assert store_state(tmp_path) == before
+
+
+def test_alias_commands_have_help_with_examples(newsgraph):
+    for cmd in ("merge", "split", "list"):
+        r = newsgraph("alias", cmd, "--help")
+        assert r.returncode == 0 and "--aliases" in r.stdout, cmd
+    assert "newsgraph alias merge" in newsgraph("alias", "--help").stdout

@@ -127,7 +127,8 @@ def test_bad_arguments_are_one_line_errors(name, args, since, until, message):
 
 # -- the CLI --------------------------------------------------------------------
 @pytest.fixture
-def cli(newsgraph, tmp_path, graph):
+def cli(newsgraph, tmp_path, graph, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")  # whole cells, whatever the terminal running the tests
     with Store(tmp_path / "store" / "graph.db") as store:
         store.write_graph(graph)
     return newsgraph
