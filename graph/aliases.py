@@ -16,7 +16,8 @@ from .ids import claim_id
 from .names import normalize
 from .network import NewsGraph
 from .records import Claim, Entity, Extraction, Node, Relationship
-from .resolve import SURNAME, EntityIndex, plan_merge
+from .keys import SURNAME
+from .resolve import EntityIndex, plan_merge
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ def merge_nodes(graph: NewsGraph, old: str, new: str) -> NewsGraph:
     out = NewsGraph()
     out.articles = dict(graph.articles)
     for node in graph.nodes():
-        keys = _keys(graph, node)
+        keys = graph.resolution_keys_of(node.id)
         if node.id == old:  # the canonical name stays the name, whichever is fuller
             node = Node(id=new, label=keep.label, name=keep.name, aliases=sorted({node.name, *node.aliases}),
                         articles=list(node.articles))
@@ -107,14 +108,3 @@ def merge_nodes(graph: NewsGraph, old: str, new: str) -> NewsGraph:
         out.add_relationship(Relationship(id=rid, subject=s, relation=rel.relation, object=o, role=rel.role,
                                           predicate=rel.predicate, evidence=list(rel.evidence)))
     return out
-
-
-def _keys(graph: NewsGraph, node: Node) -> list[str]:
-    """The name keys `graph` resolves `node` by (its name and aliases, a person's surname)."""
-    probes = []
-    for surface in [node.name, *node.aliases]:
-        key = normalize(surface)
-        probes.append(key)
-        if node.label == "Person" and len(key.split()) > 1:
-            probes.append(SURNAME + key.split()[-1])
-    return [k for k in dict.fromkeys(probes) if k and any(nid == node.id for nid, _ in graph.candidates(node.label, k))]

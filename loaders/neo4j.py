@@ -15,14 +15,13 @@ import os
 import random
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
+from typing import Callable, Iterator, TypeVar
 from urllib.parse import quote, urlsplit
 
 import neo4j
 from neo4j import exceptions as driver_errors
 
-from newsgraph.graph import ALL_RELATIONS, Entity, Neo4jError, NewsGraph, QueryError
-from newsgraph.graph.resolve import name_keys
+from newsgraph.graph import ALL_RELATIONS, Neo4jError, NewsGraph, QueryError, resolution_keys
 
 from . import cypher_guard
 from . import neo4j_cypher as cy
@@ -38,6 +37,7 @@ __all__ = ["Connection", "Neo4jStore", "browser_style", "dry_run", "SCHEMES"]
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
 logging.getLogger("neo4j").propagate = False
 
+T = TypeVar("T")  # the record `_readable` makes
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 DEFAULT_URI = "neo4j://localhost:7687"
 DEFAULT_USER = "neo4j"
@@ -103,7 +103,7 @@ def check_uri(uri: str) -> None:
         raise Neo4jError(f"{shown}: give the user and password with --user/--password or "
                          "NEO4J_USERNAME/NEO4J_PASSWORD, not inside the URI")
     try:
-        urlsplit(uri).port  # what the driver will parse: a bad IPv6 host or port fails here
+        _ = urlsplit(uri).port  # what the driver will parse: a bad IPv6 host or port fails here
     except ValueError as e:
         raise Neo4jError(f"{shown}: bad URI ({e})") from None
 
@@ -274,8 +274,8 @@ class Neo4jStore:
         for row in nodes:
             node = _readable("node", row, self.damage, cy.node_from)
             if node is not None:
-                # Rebuild the resolution index the way an extraction would have keyed the node.
-                g.add_node(node, name_keys(Entity(name=node.name, label=node.label, aliases=node.aliases)))
+                # Neo4j keeps no resolution keys: rebuild them the way an extraction would have keyed the node.
+                g.add_node(node, resolution_keys(node.label, node.name, node.aliases))
         for row in articles:
             art = _readable("article", row, self.damage, cy.article_from)
             if art is not None:
@@ -373,7 +373,7 @@ class Neo4jStore:
             raise self._timed_out(exc) from None
 
 
-def _readable(kind: str, row: dict, damage: Damage, make: Callable[[dict], object]) -> object | None:
+def _readable(kind: str, row: dict, damage: Damage, make: Callable[[dict], T | None]) -> T | None:
     """`make(row)` if the row holds what newsgraph writes (text where text belongs, and so on)."""
     try:
         made = make(row)

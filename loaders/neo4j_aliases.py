@@ -7,6 +7,8 @@ holds them, the rules applied.
 """
 from __future__ import annotations
 
+from typing import Iterable
+
 from newsgraph.graph import ENTITY, normalize
 from newsgraph.graph.aliases import AliasRules
 
@@ -15,7 +17,7 @@ from .neo4j_cypher import KNOWN_AS, NAME
 FORGET = f"UNWIND $keys AS key MATCH (:{NAME} {{key: key}})<-[:{KNOWN_AS}]-(n:{ENTITY}) DETACH DELETE n"
 
 
-def rule_keys(rules: AliasRules, touched: list[str] = ()) -> list[str]:
+def rule_keys(rules: AliasRules, touched: Iterable[str] = ()) -> list[str]:
     """The name keys the rules name, and `touched` (the keys of every merge or split made so far,
     Store.alias_keys: a split removes its rule, but its nodes must still be written afresh)."""
     names = [n for m in rules.merges for n in (m.alias, m.into)] + list(rules.splits)

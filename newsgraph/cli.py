@@ -291,7 +291,7 @@ def user_file_mode() -> int:
 def atomic_output(path: Path | None):
     """Standard output, or a file that appears only once it is complete, readable as the
     user's umask says (a page shared from a web folder must be readable by the server)."""
-    if is_stdout(path):
+    if path is None or is_stdout(path):
         yield sys.stdout
         return
     from newsgraph.graph.errors import ExportError

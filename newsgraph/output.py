@@ -52,8 +52,9 @@ def _graph_value(value: dict) -> str | None:
 
 
 def _cell(value: object) -> str:
-    if isinstance(value, dict) and _graph_value(value) is not None:
-        text = _graph_value(value)
+    graph = _graph_value(value) if isinstance(value, dict) else None
+    if graph is not None:
+        text = graph
     elif isinstance(value, float):
         text = f"{value:.2f}"
     elif isinstance(value, (list, tuple)):

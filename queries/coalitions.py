@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from itertools import combinations
+from typing import Any
 
 import networkx as nx
 
@@ -57,7 +58,7 @@ def coalitions(edges: list[dict]) -> list[dict]:
     g = nx.Graph()
     g.add_nodes_from(sorted(stance))
     g.add_weighted_edges_from(sorted((a, b, w) for (a, b), w in weight.items() if w > 0))
-    groups = []
+    groups: list[dict[str, Any]] = []
     for community in nx.community.louvain_communities(g, weight="weight", seed=SEED):
         members = sorted(community)
         if len(members) < MIN_MEMBERS:

@@ -138,7 +138,7 @@ def cypher_text(name: str, **args: str | None) -> str:
 def cypher_params(name: str, **args: str | None) -> dict:
     """Names normalized on this side (matching is one index seek on the server); days as given."""
     q = get_stance_query(name)
-    params: dict = {a: (normalize(args[a]) if args.get(a) else None) for a in q.args}
+    params: dict = {a: (normalize(v) if (v := args.get(a)) else None) for a in q.args}
     if name != COALITIONS.name:
         params.update(since=args.get("since"), until=args.get("until"))
     return params
@@ -147,7 +147,7 @@ def cypher_params(name: str, **args: str | None) -> dict:
 def resolve(name: str, bound: dict[str, str | None], backend: StanceBackend) -> tuple[list[dict], list[Match]]:
     """The argument sets to run with (one per combination of matched keys), and the matches."""
     q = get_stance_query(name)
-    given = {a: bound[a] for a in q.args if bound.get(a)}
+    given: dict[str, str] = {a: v for a in q.args if (v := bound.get(a))}
     if not given:
         return [bound], []
     nodes = backend.names()
