@@ -5,7 +5,8 @@
 // rows: date ('' when undated), subject, subject_type, relation, object, object_type, confidence (the article's strongest), articles ([the article]), sentence (its first)
 MATCH (s:Entity)-[:KNOWN_AS]->(:Name {key: $key})
 MATCH (o:Entity)-[:KNOWN_AS]->(:Name {key: $object})  // with $object
-MATCH (s)-[r:SUPPORTS|OPPOSES|CRITICIZES|ACCUSES|THREATENS|PROPOSES|APPROVES|FUNDS|TARGETS|INVESTIGATES|AFFILIATED_WITH]->(o:Entity)
+MATCH (s)-[r:SUPPORTS|OPPOSES|CRITICIZES|ACCUSES|THREATENS|PROPOSES|APPROVES|FUNDS|TARGETS|INVESTIGATES|AFFILIATED_WITH|RELATED_TO]->(o:Entity)
+WHERE type(r) <> 'RELATED_TO'  // a claim that fits no type states no stance
 UNWIND r.ev_articles AS aid
 WITH DISTINCT s, r, o, aid
 OPTIONAL MATCH (a:Article {id: aid})
