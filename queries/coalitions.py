@@ -1,8 +1,8 @@
 """Coalitions: groups of actors who take the same stances, found by community detection.
 
 The actor-stance graph joins two actors by how often they agree (both SUPPORTS or both OPPOSES the
-same policy or actor) less how often they disagree; networkx's Louvain method, with a fixed seed,
-finds its communities. Each group is named by its most central members (the most agreement
+same policy or actor) less how often they disagree (each actor keeping its 25 strongest such edges);
+networkx's Louvain method, with a fixed seed, finds its communities. Each group is named by its most central members (the most agreement
 within the group) and listed with the targets most of its members back or oppose.
 
 The stances are read the same way on every store (the Cypher twin, `coalitions.cypher`, returns
@@ -12,10 +12,11 @@ Cypher (Neo4j's is a GDS plugin, which a Community server does not have).
 from __future__ import annotations
 
 from collections import defaultdict
-from itertools import combinations
 from typing import Any
 
 import networkx as nx
+import numpy as np
+from scipy import sparse
 
 from newsgraph.graph import NewsGraph
 
@@ -25,6 +26,7 @@ SEED = 0  # Louvain is randomized: a fixed seed gives the same groups on every r
 MIN_MEMBERS = 2  # a "group" of one is no coalition
 NAMED_BY = 2  # members named in a group's name
 SIGN = {"SUPPORTS": 1, "OPPOSES": -1}
+NEIGHBOURS = 25  # agreement edges an actor keeps (its strongest); see _agreement
 
 
 def stance_edges(graph: NewsGraph, key: str | None = None, **_: str | None) -> list[dict]:
@@ -46,18 +48,9 @@ def coalitions(edges: list[dict]) -> list[dict]:
         sign = SIGN[e["relation"]]
         old = stance[e["subject_id"]].get(e["object_id"])
         stance[e["subject_id"]][e["object_id"]] = sign if old is None or old == sign else 0
-    by_target: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for actor in sorted(stance):
-        for target, sign in sorted(stance[actor].items()):
-            if sign:
-                by_target[target].append((actor, sign))
-    weight: dict[tuple[str, str], int] = defaultdict(int)
-    for target in sorted(by_target):
-        for (a, sa), (b, sb) in combinations(by_target[target], 2):
-            weight[(a, b) if a < b else (b, a)] += 1 if sa == sb else -1
     g = nx.Graph()
     g.add_nodes_from(sorted(stance))
-    g.add_weighted_edges_from(sorted((a, b, w) for (a, b), w in weight.items() if w > 0))
+    g.add_weighted_edges_from(_agreement(stance))
     groups: list[dict[str, Any]] = []
     for community in nx.community.louvain_communities(g, weight="weight", seed=SEED):
         members = sorted(community)
@@ -71,6 +64,35 @@ def coalitions(edges: list[dict]) -> list[dict]:
                        "backs": backs, "opposes": opposes})
     groups.sort(key=lambda c: (-c["size"], c["name"]))
     return [{"coalition": i, **c} for i, c in enumerate(groups, start=1)]
+
+
+def _agreement(stance: dict[str, dict[str, int]]) -> list[tuple[str, str, int]]:
+    """The edges of the actor graph: (a, b, agreements less disagreements) where that is positive,
+    each actor keeping its NEIGHBOURS strongest (an edge stays when either end keeps it).
+
+    The weights are one sparse product, S S^T over the actor-by-target matrix of +1/-1 stances
+    (pairs counted per target would be quadratic in a popular target's actors); the cap keeps
+    Louvain's graph at most NEIGHBOURS edges an actor when thousands take the same side.
+    """
+    actors = sorted(stance)
+    targets = sorted({t for sides in stance.values() for t, sign in sides.items() if sign})
+    col = {t: j for j, t in enumerate(targets)}
+    cells = [(i, col[t], sign) for i, a in enumerate(actors) for t, sign in stance[a].items() if sign]
+    if not cells:
+        return []
+    rows, cols, signs = zip(*cells)
+    s = sparse.csr_matrix((signs, (rows, cols)), shape=(len(actors), len(targets)), dtype=np.int64)
+    w = (s @ s.T).tocoo()
+    near: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for i, j, v in zip(w.row.tolist(), w.col.tolist(), w.data.tolist()):
+        if i != j and v > 0:
+            near[i].append((-v, j))
+    kept: set[tuple[int, int]] = set()
+    for i, others in near.items():
+        for _, j in sorted(others)[:NEIGHBOURS]:
+            kept.add((min(i, j), max(i, j)))
+    weight = {(i, j): int(v) for i, j, v in zip(w.row.tolist(), w.col.tolist(), w.data.tolist())}
+    return [(actors[i], actors[j], weight[(i, j)]) for i, j in sorted(kept)]
 
 
 def _shared(members: list[str], stance: dict[str, dict[str, int]], targets: dict[str, str]) -> tuple[list[str], list[str]]:

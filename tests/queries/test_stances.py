@@ -173,3 +173,19 @@ def test_view_draws_the_coalitions_with_their_names_in_the_title(cli, tmp_path):
     assert "<title>Coalitions: Ben Ode &amp; Cara Lind (4); Dev Rao &amp; Realtors Association (2)</title>" in page
     assert "(9 nodes, " in r.stderr  # the six members and the three policies they take sides on
     assert "Lind met Ruiz" not in page  # only stances are drawn
+
+
+def test_coalitions_of_many_actors_split_by_the_sides_they_take():
+    """Two camps of 120 actors each on three bills: the agreement graph keeps each actor's strongest
+    edges only (NEIGHBOURS), and the camps still come out whole."""
+    from newsgraph.queries.coalitions import NEIGHBOURS, coalitions
+
+    edges = [{"subject_id": f"{camp}{i:03}", "subject": f"{camp} {i:03}", "subject_type": "Person",
+              "relation": relation, "object_id": bill, "object": bill}
+             for camp, relation in (("pro", "SUPPORTS"), ("anti", "OPPOSES")) for i in range(120)
+             for bill in ("Bill A", "Bill B", "Bill C")]
+    assert 120 > NEIGHBOURS
+    groups = coalitions(edges)
+    assert [(g["size"], g["backs"], g["opposes"]) for g in groups] == [
+        (120, [], ["Bill A", "Bill B", "Bill C"]), (120, ["Bill A", "Bill B", "Bill C"], [])]
+    assert {m.split()[0] for m in groups[0]["members"]} == {"anti"}
