@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from newsgraph.graph import (ALL_RELATIONS, ARTICLE, ENTITY, LABELS, Article, Evidence, NewsGraph, Node,
                              Relationship, check_label, check_relation, outlet_of, union_node,
                              union_relationship)
+from newsgraph.graph.dates import day_of
 
 MENTIONS = "MENTIONS"  # internal: Article -> Entity, never a domain claim
 NAME = "Name"  # (:Name {key}): a normalized name, what users look actors up by
@@ -112,11 +113,9 @@ def node_row(node: Node) -> dict:
 
 
 def _iso_date(text: str) -> dt.date | None:
-    """The calendar date a date text starts with (`2026-11-24`, `2026-11-24T09:30:00Z`), if any."""
-    try:
-        return dt.date.fromisoformat(text.strip()[:10])
-    except ValueError:
-        return None
+    """The calendar day a date text gives (`2026-11-24`, `2026-11-24T09:30:00Z`, `Nov 24, 2026`), if
+    any: graph/dates.py's reading, which the embedded store's stance queries share."""
+    return day_of(text)
 
 
 def _web_url(url: str) -> str:

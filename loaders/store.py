@@ -8,6 +8,7 @@ article depends on the article, not on the size of the store.
 """
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import stat
@@ -19,6 +20,7 @@ from typing import Iterable, Iterator
 from newsgraph.graph import (Article, Evidence, Extraction, MergePlan, NewsGraph, Node, Relationship,
                              StoreError, evidence_id, indexed_resolution_keys, plan_merge, union_node,
                              union_relationship)
+from newsgraph.graph.aliases import AliasRules
 
 from .store_health import (QUICK_CHECK_MAX_BYTES, TEXT_CHECK_MAX_BYTES, Damage, decode_text, is_confidence, is_text, quick_check,
                            register, text_problems, type_problems)
@@ -285,13 +287,16 @@ class Store:
         aid, title, date, url, source, text = row
         return Article(text=text, id=aid, title=title, date=date, url=url, source=source)
 
-    def add(self, extraction: Extraction) -> MergePlan | None:
-        """Merge one article in one transaction; None (and no change) if it is already stored."""
+    def add(self, extraction: Extraction, aliases: AliasRules | None = None) -> MergePlan | None:
+        """Merge one article in one transaction; None (and no change) if it is already stored.
+        `aliases`: the analyst's merges and splits, applied to the article (graph/aliases.py)."""
         art = extraction.article
         with self._write("add to", f"article {art.id}") as db:
             if db.execute("SELECT 1 FROM articles WHERE id = ?", (art.id,)).fetchone():
                 return None
-            plan = plan_merge(extraction, self)
+            if aliases:
+                extraction = aliases.apply(extraction)
+            plan = plan_merge(extraction, aliases.index(self) if aliases else self)
             self._insert_articles(db, [art])
             for node in plan.nodes:
                 self._union_node(db, node, plan.resolution_keys.get(node.id, ()))
@@ -307,6 +312,30 @@ class Store:
                 self._union_node(db, node, graph.resolution_keys_of(node.id))
             for rel in graph.relationships():
                 self._union_relationship(db, rel)
+
+    def replace_graph(self, graph: NewsGraph, touched: Iterable[str] = ()) -> None:
+        """Replace every stored node and claim with `graph`'s, in one transaction (the analyst's
+        aliases applied to the whole store); articles stay, and `graph`'s new ones are added.
+        `touched`: the name keys the change was about, remembered (`alias_keys`) so that `load`
+        rewrites those nodes on Neo4j, whose load only unions."""
+        with self._write("write to", "the graph") as db:
+            row = db.execute("SELECT value FROM meta WHERE key = 'aliases.touched'").fetchone()
+            keys = sorted(set(json.loads(row[0]) if row else []) | set(touched))
+            db.execute("INSERT INTO meta (key, value) VALUES ('aliases.touched', ?) "
+                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (json.dumps(keys),))
+            for table in ("evidence", "relationships", "name_keys", "aliases", "node_articles", "nodes"):
+                db.execute(f"DELETE FROM {table}")  # fixed table names
+            self._insert_articles(db, graph.articles.values())
+            for node in graph.nodes():
+                self._union_node(db, node, graph.resolution_keys_of(node.id))
+            for rel in graph.relationships():
+                self._union_relationship(db, rel)
+
+    def alias_keys(self) -> list[str]:
+        """The name keys every alias merge or split so far was about (see replace_graph)."""
+        with self._errors("read"):
+            row = self._conn.execute("SELECT value FROM meta WHERE key = 'aliases.touched'").fetchone()
+        return list(json.loads(row[0])) if row else []
 
     def _insert_articles(self, db: sqlite3.Connection, articles: Iterable[Article]) -> None:
         db.executemany(

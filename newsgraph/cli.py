@@ -382,6 +382,7 @@ def build(paths, feeds, timeout, store_path, model, extractor, claim_model, work
     tally, spec = inputs_and_extractor(paths, feeds, timeout, engine, model, extractor, claim_model)
     added = already = 0
     with open_store(store_path) as store:
+        rules = aliases_of(store.path)  # the analyst's merges and splits: a malformed file stops here
         def fresh() -> Iterator[Article]:
             nonlocal already
             for art in tally.articles(paths):
@@ -398,7 +399,7 @@ def build(paths, feeds, timeout, store_path, model, extractor, claim_model, work
 
         with progress(run_extraction(fresh(), spec, workers, engine, scheduler), "extracting") as bar:
             for x in bar:
-                if store.add(x) is not None:
+                if store.add(x, rules) is not None:
                     added += 1
                 else:
                     already += 1
@@ -417,9 +418,13 @@ def build(paths, feeds, timeout, store_path, model, extractor, claim_model, work
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table (every field, every source).")
 @click.option("--min-sources", type=click.IntRange(1), default=1, show_default=True, metavar="N",
               help="Only claims stated by at least N distinct articles.")
+@click.option("--since", default=None, metavar="DAY",
+              help="timeline, shifts, contested: only articles dated on or after DAY (2026-10-01).")
+@click.option("--until", default=None, metavar="DAY",
+              help="timeline, shifts, contested: only articles dated on or before DAY.")
 @store_option
 @neo4j_switch
-def query(name, args, as_json, min_sources, store_path, use_neo4j, uri, user, password, database):
+def query(name, args, as_json, min_sources, since, until, store_path, use_neo4j, uri, user, password, database):
     """Run a named query. Names match loosely: case, accents, surname, alias, the start of
     each word ("fair rent" finds "Fair Rent Act"), small typos.
 
@@ -430,6 +435,10 @@ def query(name, args, as_json, min_sources, store_path, use_neo4j, uri, user, pa
     critics [ACTOR]        who criticizes or accuses whom
     profile ACTOR          everything the graph holds about one actor
     path ACTOR ACTOR       how two actors are connected
+    timeline ACTOR [TARGET]  an actor's claims in date order (--since/--until DAY)
+    shifts [TARGET]        who changed stance (SUPPORTS <-> OPPOSES) over time
+    contested [NAME]       X SUPPORTS Y in one article, X OPPOSES Y in another
+    coalitions [POLICY]    groups of actors who take the same stances
 
     Each claim row names its sources (article title, date, outlet, URL; all of them
     with --json) and how many distinct articles and outlets state it. When a name
@@ -440,7 +449,17 @@ def query(name, args, as_json, min_sources, store_path, use_neo4j, uri, user, pa
     newsgraph query critics "Department of Corrections" --json
     newsgraph query who-supports --min-sources 2
     newsgraph query path Alvarez Okafor --neo4j
+    newsgraph query timeline Alvarez --since 2026-10-01
     """
+    from newsgraph.queries.stance_answer import QUERY_NAMES
+
+    if name in QUERY_NAMES:  # the stance questions: their own arguments and row shapes
+        stance_query(name, args, as_json, since, until, store_path, use_neo4j, uri, user, password, database)
+        return
+    if since or until:
+        from newsgraph.graph.errors import QueryError
+
+        raise QueryError(f"--since/--until apply to {', '.join(QUERY_NAMES[:-1])}, not to {name!r}")
     from newsgraph.queries import bind
     from newsgraph.queries.answer import GraphBackend, Neo4jBackend, answer
 
@@ -454,6 +473,34 @@ def query(name, args, as_json, min_sources, store_path, use_neo4j, uri, user, pa
     if result.unmatched:
         no_match(result.unmatched)
     click.echo(output.as_json(result.rows) if as_json else output.table(result.rows))
+
+
+def stance_query(name, args, as_json, since, until, store_path, use_neo4j, uri, user, password, database) -> None:
+    """timeline, shifts, contested, coalitions: the embedded store reads only the claims they need."""
+    from newsgraph.queries.stance_answer import COLUMNS, GraphStances, Neo4jStances, answer, bind_stance, table_rows
+
+    bound = bind_stance(name, args, since, until)  # bad names or days: said before any store is opened
+    if use_neo4j:
+        with neo4j_store(uri, user, password, database) as db:
+            rows, matches = answer(name, bound, Neo4jStances(db))
+    else:
+        from functools import partial
+
+        from newsgraph.loaders.store_claims import claims_subgraph, store_nodes
+
+        with open_store(store_path, readonly=True) as store:
+            rows, matches = answer(name, bound, GraphStances(store_nodes(store), partial(claims_subgraph, store)))
+    if any(not m.keys for m in matches):
+        no_match([m for m in matches if not m.keys])
+    click.echo(output.as_json(rows) if as_json else output.table(table_rows(name, rows), COLUMNS[name]))
+
+
+def aliases_of(store_path: Path | None):
+    """The analyst's alias rules for the store at `store_path` (None: the default store)."""
+    from newsgraph.loaders.aliases_file import default_aliases_path, read_rules
+    from newsgraph.loaders.store import default_store_path
+
+    return read_rules(default_aliases_path(store_path or default_store_path()))
 
 
 def no_match(unmatched) -> None:
@@ -510,9 +557,12 @@ def load(batch_size, dry_run, store_path, uri, user, password, database):
     NEO4J_URI=bolt://localhost:7687 NEO4J_USERNAME=neo4j NEO4J_PASSWORD=... newsgraph load
     newsgraph load --dry-run
     """
+    from newsgraph.loaders.neo4j_aliases import rule_keys
+
     with open_store(store_path, readonly=True) as store:
         graph = store.graph()
-    write_neo4j(graph, batch_size, dry_run, uri, user, password, database)
+        renamed = rule_keys(aliases_of(store.path), store.alias_keys())  # nodes the analyst's aliases changed
+    write_neo4j(graph, batch_size, dry_run, uri, user, password, database, renamed)
 
 
 @main.command("import")
@@ -536,13 +586,14 @@ def import_(paths, feeds, timeout, use_neo4j, batch_size, dry_run, uri, user, pa
     if not dry_run:  # resolve new actors against what Neo4j already holds ("Krasner" -> "Larry Krasner")
         with neo4j_store(uri, user, password, database) as db:
             graph = db.graph()
+    rules = aliases_of(None)
     for x in run_extraction(tally.articles(paths), spec, workers, engine, scheduler):
-        graph.add(x)
+        rules.add(graph, x)
     write_neo4j(graph, batch_size, dry_run, uri, user, password, database)
     sys.exit(EXIT_SKIPPED if tally.skipped else 0)
 
 
-def write_neo4j(graph: NewsGraph, batch_size, dry_run, uri, user, password, database) -> None:
+def write_neo4j(graph: NewsGraph, batch_size, dry_run, uri, user, password, database, renamed=()) -> None:
     if dry_run:
         from newsgraph.loaders.neo4j import dry_run as plan
 
@@ -554,6 +605,10 @@ def write_neo4j(graph: NewsGraph, batch_size, dry_run, uri, user, password, data
     total = sum(rows for _, rows in plan(graph, batch_size))
     with neo4j_store(uri, user, password, database) as db:
         db.ensure_schema()
+        if renamed:  # the nodes the analyst's aliases changed are written afresh from the store
+            from newsgraph.loaders.neo4j_aliases import forget_named
+
+            forget_named(db, list(renamed))
         with click.progressbar(length=total, label="loading", file=sys.stderr) as bar:
             counts = db.write_graph(graph, batch_size=batch_size, progress=bar.update)
     click.echo("loaded: " + ", ".join(f"{v} {k}" for k, v in counts.items()), err=True)
@@ -617,12 +672,14 @@ QUESTIONS = {  # the page title: the question the picture answers
 @click.option("--top", type=click.IntRange(1, 1000), default=8, show_default=True,
               help="With nothing else asked: draw the claims of this many most connected actors.")
 @click.option("--all", "everything", is_flag=True, help="Draw the whole graph.")
+@click.option("--coalitions", "coalitions_", is_flag=True,
+              help="Draw the coalitions (`query coalitions`): each group's stances, named in the title.")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("graph.html"), show_default=True, help="The page (- is standard output).")
 @store_option
 @neo4j_switch
-def view(name, query_name, actor, depth, top, everything, out, store_path, use_neo4j, uri, user, password,
-         database):
+def view(name, query_name, actor, depth, top, everything, coalitions_, out, store_path, use_neo4j, uri, user,
+         password, database):
     """Write a picture of the graph as one self-contained HTML page.
 
     With no NAME, the page shows the claims of the most connected actors (--top);
@@ -634,6 +691,7 @@ def view(name, query_name, actor, depth, top, everything, out, store_path, use_n
     newsgraph view Alvarez --depth 2 -o alvarez.html
     newsgraph view --query who-opposes "fair rent" -o rent.html
     newsgraph view --all -o everything.html
+    newsgraph view --coalitions -o coalitions.html
     """
     from newsgraph.graph.errors import QueryError
     from newsgraph.loaders.view import most_connected, neighbourhood, render_html, subgraph
@@ -641,7 +699,7 @@ def view(name, query_name, actor, depth, top, everything, out, store_path, use_n
     from newsgraph.queries.matching import match_name
 
     asked = [x for x in (query_name and "--query", (actor or (name and not query_name)) and "NAME",
-                         everything and "--all") if x]
+                         everything and "--all", coalitions_ and "--coalitions") if x]
     if len(asked) > 1:
         raise QueryError(f"view draws one thing: give only one of {' / '.join(asked)}")
     if actor and name:
@@ -675,6 +733,12 @@ def view(name, query_name, actor, depth, top, everything, out, store_path, use_n
         title = f"{' / '.join(m.names)}: claims within {depth} step{'s' if depth > 1 else ''}"
     elif everything:
         title = "The whole graph"
+    elif coalitions_:
+        from newsgraph.queries.stance_answer import coalition_claims
+
+        rels, groups = coalition_claims(graph)
+        graph = subgraph(graph, rels)
+        title = "Coalitions: " + ("; ".join(f"{c['name']} ({c['size']})" for c in groups) or "none found")
     else:
         graph = most_connected(graph, top)
         title = f"The {top} most connected actors and their claims"
@@ -735,6 +799,96 @@ def restore(path, store_path):
         s = store.stats()
     click.echo(f"restored {path}: store has {s['articles']} articles, {s['entities']} entities, "
                f"{s['relationships']} relationships", err=True)
+
+
+# -- the analyst's aliases -------------------------------------------------------------------------
+
+def aliases_option(f):
+    return click.option("--aliases", "aliases_path", type=click.Path(dir_okay=False, path_type=Path),
+                        envvar="NEWSGRAPH_ALIASES", show_envvar=True,
+                        help="The aliases file [default: beside the store, STORE.aliases.yaml].")(f)
+
+
+@main.group()
+def alias():
+    """The analyst's corrections to who is who: merge two actors, split a wrong merge, list them.
+
+    They are kept in an aliases file (YAML; edit it by hand or keep it in version control:
+    beside the store as newsgraph.aliases.yaml, or --aliases FILE / $NEWSGRAPH_ALIASES) and
+    applied at once to the store, to every later build, and to Neo4j on `load`.
+
+    \b
+    newsgraph alias merge "property tax cap" "Measure 31"
+    newsgraph alias split "property tax cap"
+    newsgraph alias list
+    """
+
+
+def _aliases_path(store, aliases_path):
+    from newsgraph.loaders.aliases_file import default_aliases_path
+
+    return aliases_path or default_aliases_path(store.path)
+
+
+@alias.command("merge")
+@click.argument("name")
+@click.argument("into")
+@store_option
+@aliases_option
+def alias_merge(name, into, store_path, aliases_path):
+    """NAME and INTO are one actor (INTO's name is kept); later articles that say NAME mean INTO.
+
+    \b
+    newsgraph alias merge "Tories" "Conservative Party"
+    """
+    from newsgraph.loaders.aliases_ops import merge
+
+    with open_store(store_path) as store:
+        change = merge(store, _aliases_path(store, aliases_path), name, into)
+    click.echo(f"{change.summary} (in {_aliases_path(store, aliases_path)})", err=True)
+
+
+@alias.command("split")
+@click.argument("name")
+@store_option
+@aliases_option
+def alias_split(name, store_path, aliases_path):
+    """NAME joins no other actor: undoes `alias merge`, or a merge the resolver made.
+
+    The store's articles are read again with the extractor that built it (a rebuild).
+
+    \b
+    newsgraph alias split "Tories"
+    """
+    from newsgraph.loaders.aliases_ops import split
+
+    with open_store(store_path) as store:
+        built = store.built_by()
+        claim_model = built.get("claim_model", "")
+        spec = extractor_spec(built.get("model") or None, built.get("extractor") or None,
+                              "" if claim_model == "shipped" else claim_model)
+
+        def reextract(articles):
+            articles = list(articles)
+            with progress(run_extraction(articles, spec, 1, "local", "local"), "re-reading") as bar:
+                yield from bar
+        path = _aliases_path(store, aliases_path)
+        change = split(store, path, name, reextract)
+    now = f"; {name!r} now names: {', '.join(change.names)}" if change.names else ""
+    click.echo(f"{change.summary}{now} (in {path})", err=True)
+
+
+@alias.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@store_option
+@aliases_option
+def alias_list(as_json, store_path, aliases_path):
+    """The merges and splits in the aliases file, and which actor each name belongs to now."""
+    from newsgraph.loaders.aliases_ops import listing
+
+    with open_store(store_path, readonly=True) as store:
+        rows = listing(store, _aliases_path(store, aliases_path))
+    click.echo(output.as_json(rows) if as_json else output.table(rows, ("rule", "name", "into", "now")))
 
 
 # -- the claim model: train and evaluate ---------------------------------------------------------

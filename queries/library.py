@@ -15,6 +15,8 @@ from newsgraph.graph import NewsGraph, Relationship, normalize
 from newsgraph.graph.errors import QueryError
 
 MAX_PATH_HOPS = 6
+# The stance questions (stances.py, coalitions.py), answered by stance_answer.py: named here for messages.
+STANCE_NAMES = ("timeline", "shifts", "contested", "coalitions")
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,7 @@ def get_query(name: str) -> NamedQuery:
     try:
         return QUERIES[name]
     except KeyError:
-        raise QueryError(f"unknown query {name!r}; known: {', '.join(QUERIES)}") from None
+        raise QueryError(f"unknown query {name!r}; known: {', '.join([*QUERIES, *STANCE_NAMES])}") from None
 
 
 def bind(name: str, values: tuple[str, ...]) -> dict[str, str | None]:
