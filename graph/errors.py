@@ -60,4 +60,4 @@ class WorkerError(NewsgraphError):
 class AliasError(NewsgraphError):
     """An analyst's alias merge or split that cannot be made, or a malformed aliases file."""
 
-    code = "E008"
+    code = "E011"

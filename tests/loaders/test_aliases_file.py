@@ -41,5 +41,5 @@ def test_a_malformed_file_names_the_file_and_line(tmp_path, text, line, message)
     path.write_text(text, encoding="utf-8")
     with pytest.raises(AliasError) as e:
         read_rules(path)
-    assert str(e.value).startswith(f"[E008] {path}, line {line}: ")
+    assert str(e.value).startswith(f"[E011] {path}, line {line}: ")
     assert message in str(e.value) and "\n" not in str(e.value)
