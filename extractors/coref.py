@@ -18,6 +18,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .entity_words import table, words
+from .lexicon import load_lexicon
 from .mentions import EntityTable, Mention
 from .policies import POLICY_HEADS, compatible, policy_phrase
 from .registry import Registry
@@ -78,7 +79,7 @@ def resolve_references(doc: Doc, tab: EntityTable, reg: Registry) -> None:
                 m = _person_pronoun(tok, recent, reg, sent_of, "m" if low in MALE else "f")
             elif low in PLURAL:
                 m = _plural_pronoun(tok, recent, sent_of, tab)
-            elif low in NEUTER and tok.dep_ in NEUTER_DEPS:
+            elif low in NEUTER and (tok.dep_ in NEUTER_DEPS or _speaks(tok)):
                 m = _neuter_pronoun(tok, recent, sent_of)
         elif tok.pos_ == "NOUN":
             m = _description(tok, recent, reg, tab, sent_of)
@@ -185,15 +186,22 @@ def _plural_pronoun(tok: Token, recent: list[Mention], sent_of: list[int], tab: 
     return None
 
 
+def _speaks(tok: Token) -> bool:
+    """'"...," it said': "it" as the subject of a speech verb is never expletive."""
+    return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in load_lexicon().speech_verbs
+
+
 def _neuter_pronoun(tok: Token, recent: list[Mention], sent_of: list[int]) -> Mention | None:
     """it/its as an object or possessive ("criticized the party, accusing it of ..."): the latest
     organization, policy or place in this sentence (for "its", or the previous one)."""
     here = sent_of[tok.i]
-    window = GROUP_WINDOW if tok.lower_ == "its" else 0  # a bare "it" further back is as often a thing we do not track
+    speaker = _speaks(tok)
+    # a bare "it" further back is as often a thing we do not track; one that speaks is an organization
+    window = GROUP_WINDOW if tok.lower_ == "its" or speaker else 0
     for m in reversed(recent):
         if here - sent_of[m.start] > window:
             break
-        if m.entity.label in ("Organization", "Policy", "Place"):
+        if m.entity.label in (("Organization",) if speaker else ("Organization", "Policy", "Place")):
             return Mention(tok.i, tok.i + 1, m.entity, kind="pronoun")
         if m.entity.label == "Person" and sent_of[m.start] == here and m.end > tok.head.i - 3:
             return None  # a person right before ("told Smith it ...") makes the reading unsure

@@ -69,3 +69,8 @@ def test_a_names_own_words_do_not_make_a_quote_positive(nlp):
 def test_a_neutral_quote_says_nothing(nlp):
     cs = claims(nlp, '"The Clean Water Act will be debated on Tuesday," Jane Smith said.')
     assert not any(r in ("CRITICIZES", "SUPPORTS") for _, r, _ in cs)
+
+
+def test_an_organization_speaks_as_it(nlp):
+    assert ("Acme Corp", "CRITICIZES", "Clean Water Act") in claims(
+        nlp, 'Acme Corp filed its response. "The Clean Water Act is a reckless disaster," it said.')
