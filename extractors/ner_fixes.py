@@ -7,6 +7,7 @@ wrongly are joined ("Trinidad and Tobago", "U.S." + "District Court for ...") or
 """
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from spacy.tokens import Doc, Span, Token
@@ -14,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from .acronyms import acronym_form, defined_after
 from .candidates import ENT, Candidate
 from .entity_words import table, words
+from .lexicon import load_lexicon
 from .names import TITLE_WORDS, is_title_word, span_text, trim
 from .policies import POLICY_NAME_HEADS
 
@@ -23,6 +25,7 @@ ORG_HEADS = words("org_heads")
 PLACE_HEADS = words("place_heads")
 NOT_ENTITIES = words("not_entities")
 ORG_DESCRIPTIONS = words("org_descriptions")
+FIRST_NAMES = words("female_first_names") | words("male_first_names")
 STRONG_TITLES = words("strong_titles")
 STATES = table("state_abbreviations")
 _PLACE_LIST_NOUNS = frozenset({"states", "countries", "cities", "provinces", "regions", "nations", "towns",
@@ -184,11 +187,12 @@ def retag_titled_affiliations(doc: Doc) -> None:
     titles and affiliations read later see it."""
     found, people = [], []
     for ent in doc.ents:
-        if ent.label_ != "PERSON":
+        inside = [t.i for t in ent[:-1] if is_title_word(t)]
+        named = inside and all(t.is_title or t.text in ".-" for t in doc[inside[-1] + 1:ent.end])
+        if ent.label_ != "PERSON" and not (named and ent.label_ == "ORG" and _person_after_title(doc, inside[-1], ent.end)):
             continue
         start = ent.start
-        inside = [t.i for t in ent[:-1] if is_title_word(t)]
-        if inside and all(t.is_title or t.text in ".-" for t in doc[inside[-1] + 1:ent.end]):
+        if named:
             start = inside[-1] + 1  # "Labour MPs Jane Smith" tagged whole: the name is "Jane Smith"
             people.append(Span(doc, start, ent.end, label="PERSON"))
         i = start - 1
@@ -203,6 +207,15 @@ def retag_titled_affiliations(doc: Doc) -> None:
         taken = {t for sp in found + people for t in range(sp.start, sp.end)}
         kept = [e for e in doc.ents if not any(t in taken for t in range(e.start, e.end))]
         doc.ents = sorted(kept + found + people, key=lambda e: e.start)
+
+
+def _person_after_title(doc: Doc, title: int, end: int) -> bool:
+    """"Sinn Fein TD Jane Smith" tagged as an organization: a person's role, then a name that is no
+    body's ("Senate Finance Committee" is one)."""
+    tail = doc[title + 1:end]
+    return doc[title].lower_ in load_lexicon().role_heads and (
+        tail[0].lower_ in FIRST_NAMES or len(tail) >= 2 and all(t.pos_ == "PROPN" for t in tail)
+        and tail[-1].lower_ not in ORG_HEADS | PLACE_HEADS | POLICY_NAME_HEADS)
 
 
 def _proper_modifier(tok: Token, name_start: int) -> bool:
@@ -265,8 +278,8 @@ def _not_an_actor(doc: Doc, start: int, end: int, label: str) -> bool:
     if any(t.text in _QUOTE_MARKS for t in doc[start:end]):
         return True  # 'council of "legislating': a cut through a quotation
     if label == "Organization" and end < len(doc) and doc[end].lower_ in TITLE_WORDS and doc[end].is_title \
-            and all(t.lower_ in TITLE_WORDS for t in doc[start:end]):
-        return True  # "Energy" in "Energy Secretary X": part of the title
+            and all(t.lower_ in TITLE_WORDS for t in doc[start:end]) and text.lower() not in _CHAMBERS:
+        return True  # "Energy" in "Energy Secretary X": part of the title ("Senate" in "Senate President X" is not)
     if label == "Place" and (text[:2] in ("D-", "R-", "I-") or end - start == 1 and text.endswith(".")
                              and len(text) <= 6 and not acronym_form(text)):
         return True  # "D-Wash.", "Ga.": a lawmaker's party and state tag
@@ -314,6 +327,9 @@ def _relabel(name: str, label: str) -> str:
     """Fix spaCy's label from the name's last word: "... Act" is a policy, "... Union" an organization."""
     last = name.split()[-1].lower().strip(".,")
     word = name.split()[-1]
+    named_for = re.split(r" (?:for|of|on) ", name, maxsplit=1)[0].split()
+    if label == "Organization" and len(named_for) < len(name.split()) and named_for[-1].lower() in ORG_HEADS:
+        return label  # "Center for Public Interest Law", "Department of Justice": the body, not its subject
     if label != "Person" and last in POLICY_NAME_HEADS and word[:1].isupper() and not (word.isupper() and len(word) > 1):
         # ("ACT", the party, is an acronym, not an act)
         return "Policy"

@@ -36,6 +36,13 @@ RULES_ONLY = [  # read by the rules; the trained model has too few such examples
     ("Jane Smith criticized the Green Party, accusing it of lying.", ("Jane Smith", "ACCUSES", "Green Party")),
     # a party the recognizer does not know, named before a title
     ("Kiwi leader Jane Smith introduced the Clean Water Act.", ("Jane Smith", "AFFILIATED_WITH", "Kiwi")),
+    # a chamber before a title is the body the person belongs to
+    ("Senate President Jane Smith criticized the Clean Water Act.", ("Jane Smith", "AFFILIATED_WITH", "Senate")),
+    # "<organization noun> for/of ..." names a body, whatever its last word
+    ("Robert Fellmeth, director of the Center for Public Interest Law, criticized the Clean Water Act.",
+     ("Robert Fellmeth", "AFFILIATED_WITH", "Center for Public Interest Law")),
+    # parliamentary titles of other countries, with the party before them
+    ("Sinn Fein TD Jane Smith criticized the Clean Water Act.", ("Jane Smith", "AFFILIATED_WITH", "Sinn Fein")),
     # a capitalized head alone is the organization named in full before
     ("The Electoral Commission fined Vote Leave. The Commission criticized Jane Smith.",
      ("Electoral Commission", "CRITICIZES", "Jane Smith")),
