@@ -37,16 +37,26 @@ def _title_region(doc: Doc, m: Mention) -> range:
     return range(j, m.end)
 
 
+def _singular(t: Token) -> str:
+    """"mps" -> "mp": a plural title ("Labour MPs A and B") is each person's title."""
+    low = t.lower_
+    return low[:-1] if len(low) > 2 and low.endswith("s") and t.pos_ in ("NOUN", "PROPN") else low
+
+
+def _in(t: Token, words: frozenset[str] | set[str]) -> bool:
+    return t.lower_ in words or _singular(t) in words
+
+
 def _role(tokens: list[Token], lex: Lexicon) -> str:
-    words = [t for t in tokens if t.lower_ in lex.roles and not t.is_punct]
-    if not any(t.lower_ in lex.role_heads for t in words):
+    words = [t for t in tokens if _in(t, lex.roles) and not t.is_punct]
+    if not any(_in(t, lex.role_heads) for t in words):
         return ""
-    heads = [t for t in words if t.lower_ in lex.role_heads]
+    heads = [t for t in words if _in(t, lex.role_heads)]
     # the role is the contiguous run of title words ending at the last role head
     last = heads[-1]
     run = [last]
     k = tokens.index(last) - 1
-    while k >= 0 and tokens[k].lower_ in lex.roles and tokens[k].lower_ != "for":
+    while k >= 0 and _in(tokens[k], lex.roles) and tokens[k].lower_ != "for":
         run.insert(0, tokens[k])
         k -= 1
     return " ".join(t.text for t in run)
@@ -104,9 +114,10 @@ def affiliations(doc: Doc, table: EntityTable, lex: Lexicon) -> Iterator[Finding
             role = _role(region, lex)
             if role:
                 for t, hm in _holder_mentions(region, table, m):
-                    if _partisan(t, hm, lex) and role.split()[-1].lower() not in lex.party_roles:
+                    last = role.split()[-1].lower()
+                    if _partisan(t, hm, lex) and last not in lex.party_roles and last[:-1] not in lex.party_roles:
                         continue  # "Democratic Governor X" governs a state, not the party
-                    yield Finding(root, t, AFFILIATION, t, tuple(x for x in region if x.lower_ in lex.roles),
+                    yield Finding(root, t, AFFILIATION, t, tuple(x for x in region if _in(x, lex.roles)),
                                   "title", role=role, polarity_free=True)
             for p in prep_children(root, "of"):  # "Rep. X of Vermont"
                 o = pobj_of(p)

@@ -18,6 +18,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .entity_words import table, words
+from .lexicon import load_lexicon
 from .mentions import EntityTable, Mention
 from .policies import POLICY_HEADS, compatible, policy_phrase
 from .registry import Registry
@@ -39,7 +40,9 @@ FIRST_NAME_GENDER = {**{n: "f" for n in words("female_first_names")}, **{n: "m" 
 PERSON_WINDOW = 3  # sentences back a he/she may reach
 GROUP_WINDOW = 1
 TITLE_WINDOW = 3  # sentences back "the senator" may reach (any mention of the person renews it)
-PRONOUNS = MALE | FEMALE | PLURAL
+NEUTER = frozenset({"it", "its"})
+NEUTER_DEPS = frozenset({"dobj", "pobj", "poss", "dative"})  # where "it" is never expletive
+PRONOUNS = MALE | FEMALE | PLURAL | NEUTER
 _LINE_END = frozenset({".", "!", "?", '"', "\u201d", "\u2019", "'", ":", ")", "\u2014", "-"})
 DESCRIBABLE = PERSON_DESC_HEADS | frozenset(ORG_DESCRIPTIONS) | OFFICE_HEADS | POLICY_HEADS  # nouns worth a look
 
@@ -76,6 +79,8 @@ def resolve_references(doc: Doc, tab: EntityTable, reg: Registry) -> None:
                 m = _person_pronoun(tok, recent, reg, sent_of, "m" if low in MALE else "f")
             elif low in PLURAL:
                 m = _plural_pronoun(tok, recent, sent_of, tab)
+            elif low in NEUTER and (tok.dep_ in NEUTER_DEPS or _speaks(tok)):
+                m = _neuter_pronoun(tok, recent, sent_of)
         elif tok.pos_ == "NOUN":
             m = _description(tok, recent, reg, tab, sent_of)
         if m is not None:
@@ -178,6 +183,28 @@ def _plural_pronoun(tok: Token, recent: list[Mention], sent_of: list[int], tab: 
     for rank in ((True, True), (False, True), (False, False)):
         if rank in best:
             return Mention(tok.i, tok.i + 1, best[rank].entity, kind="pronoun")
+    return None
+
+
+def _speaks(tok: Token) -> bool:
+    """'"...," it said': "it" as the subject of a speech verb is never expletive."""
+    return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in load_lexicon().speech_verbs
+
+
+def _neuter_pronoun(tok: Token, recent: list[Mention], sent_of: list[int]) -> Mention | None:
+    """it/its as an object or possessive ("criticized the party, accusing it of ..."): the latest
+    organization, policy or place in this sentence (for "its", or the previous one)."""
+    here = sent_of[tok.i]
+    speaker = _speaks(tok)
+    # a bare "it" further back is as often a thing we do not track; one that speaks is an organization
+    window = GROUP_WINDOW if tok.lower_ == "its" or speaker else 0
+    for m in reversed(recent):
+        if here - sent_of[m.start] > window:
+            break
+        if m.entity.label in (("Organization",) if speaker else ("Organization", "Policy", "Place")):
+            return Mention(tok.i, tok.i + 1, m.entity, kind="pronoun")
+        if m.entity.label == "Person" and sent_of[m.start] == here and m.end > tok.head.i - 3:
+            return None  # a person right before ("told Smith it ...") makes the reading unsure
     return None
 
 

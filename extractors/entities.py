@@ -16,6 +16,8 @@ from .acronyms import acronym_form
 from .candidates import PHRASE, Candidate
 from .coref import resolve_references
 from .entity_words import words
+from .lemmas import repair_lemmas
+from .lexicon import load_lexicon
 from .mentions import EntityTable, Mention, Title
 from .names import name_key, span_text, title_before
 from .ner_fixes import ent_candidates
@@ -29,6 +31,7 @@ LOCATION_PREFIXES = words("location_prefixes")
 
 def find_entities(doc: Doc) -> EntityTable:
     """Build the article's entity table from the parse."""
+    repair_lemmas(doc, load_lexicon())  # every later reading of `lemma_` sees the repaired ones
     table = EntityTable(doc)
     reg = Registry()
     places = {e.text for e in doc.ents if e.label_ in ("GPE", "NORP", "LOC")}

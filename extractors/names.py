@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newsgraph.graph.names import normalize
 
@@ -25,6 +25,13 @@ _LEAD_DROP = frozenset({"the", "a", "an"})
 _POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 _EDGE_PUNCT = frozenset('"\'\u201c\u201d\u2018\u2019()[]{},;:-\u2014\u2013')
 _AFFILIATION_ENTS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
+
+
+def is_title_word(tok: Token) -> bool:
+    """A word of a person's title, plurals included ("MPs Jane Smith and John Doe")."""
+    low = tok.lower_
+    return low in TITLE_WORDS or len(low) > 2 and low.endswith("s") and low[:-1] in TITLE_WORDS \
+        and tok.pos_ in ("NOUN", "PROPN")
 
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -98,7 +105,7 @@ def title_before(doc: Doc, start: int) -> TitleSpan | None:
         low = tok.lower_
         if tok.ent_type_ in _AFFILIATION_ENTS and tok.ent_type_ and not tok.is_punct or party_before_title(doc, i):
             first = i  # "Baltimore" in "Baltimore District Attorney", "Conservative" in "Conservative Leader"
-        elif low in TITLE_WORDS and not tok.is_punct and tok.pos_ in ("PROPN", "NOUN", "ADJ", "ADV"):
+        elif is_title_word(tok) and not tok.is_punct and tok.pos_ in ("PROPN", "NOUN", "ADJ", "ADV"):
             first = i
         elif tok.text == "." and i > 0 and doc[i - 1].lower_ + "." in TITLE_WORDS and first == i + 1:
             first = i - 1  # "Reps" "." split by the tokenizer
@@ -129,7 +136,7 @@ def title_before(doc: Doc, start: int) -> TitleSpan | None:
                 affs.append((j, k))
             j = k
             continue
-        if tok.lower_ in TITLE_WORDS and tok.ent_type_ not in _AFFILIATION_ENTS:
+        if is_title_word(tok) and tok.ent_type_ not in _AFFILIATION_ENTS:
             roles.append(tok.text + ("." if j + 1 < start and doc[j + 1].text == "." else ""))
             gender = gender or ("f" if tok.lower_ in FEMALE_TITLES else "m" if tok.lower_ in MALE_TITLES else "")
         j += 1

@@ -7,14 +7,16 @@ wrongly are joined ("Trinidad and Tobago", "U.S." + "District Court for ...") or
 """
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .acronyms import acronym_form, defined_after
 from .candidates import ENT, Candidate
 from .entity_words import table, words
-from .names import TITLE_WORDS, span_text, trim
+from .lexicon import load_lexicon
+from .names import TITLE_WORDS, is_title_word, span_text, trim
 from .policies import POLICY_NAME_HEADS
 
 NER_LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "LAW": "Policy",
@@ -22,6 +24,8 @@ NER_LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": 
 ORG_HEADS = words("org_heads")
 PLACE_HEADS = words("place_heads")
 NOT_ENTITIES = words("not_entities")
+ORG_DESCRIPTIONS = words("org_descriptions")
+FIRST_NAMES = words("female_first_names") | words("male_first_names")
 STRONG_TITLES = words("strong_titles")
 STATES = table("state_abbreviations")
 _PLACE_LIST_NOUNS = frozenset({"states", "countries", "cities", "provinces", "regions", "nations", "towns",
@@ -33,6 +37,9 @@ _EXTENDABLE = frozenset({"court", "commission", "committee", "council", "departm
 
 def ent_candidates(doc: Doc) -> Iterator[Candidate]:
     """Candidates from spaCy's named entities, with its known faults fixed."""
+    repair_spans(doc)
+    retag_described_organizations(doc)
+    retag_titled_affiliations(doc)
     ents = list(doc.ents)
     skip_next = 0
     for n, ent in enumerate(ents):
@@ -85,6 +92,9 @@ def ent_candidates(doc: Doc) -> Iterator[Candidate]:
                 continue
             end = _extend_of(doc, start, end)
         name = span_text(doc, start, end)
+        if label == "Person" and end - start == 1 and start > 0 and doc[start - 1].pos_ == "DET" \
+                and name.lower() in POLICY_NAME_HEADS:
+            label = "Policy"  # "this Bill" tagged as a person
         label = _relabel(name, label)
         if label == "Policy" and coordinated_policies(doc, start, end):
             for s, e, nm in coordinated_policies(doc, start, end):
@@ -101,6 +111,117 @@ def ent_candidates(doc: Doc) -> Iterator[Candidate]:
 
 
 _CHAMBERS = frozenset({"senate", "house", "assembly", "legislature", "parliament"})
+_AFFILIATION_TAGS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
+
+
+_POSSESSIVE = frozenset({"'s", "\u2019s"})
+
+
+def repair_spans(doc: Doc) -> None:
+    """Names of policies and organizations the recognizer cut at a parenthesis are joined
+    ("Waqf (Amendment" + ") Bill"); such a name holding a possessive is its owner and the thing
+    owned ("Modi Government's Waqf (Amendment) Bill")."""
+    ents, changed = list(doc.ents), False
+    out: list[Span] = []
+    k = 0
+    while k < len(ents):
+        e = ents[k]
+        start, end, label = e.start, e.end, e.label_
+        if any(t.text == "(" for t in e) and not any(t.text == ")" for t in e) and end < len(doc) \
+                and doc[end].text == ")":
+            stop = end + 1
+            while stop < len(doc) and doc[stop].pos_ == "PROPN" and doc[stop].is_title:
+                stop += 1
+            if _named_thing(doc[stop - 1]):
+                end, changed = stop, True
+                while k + 1 < len(ents) and ents[k + 1].start < end:
+                    k += 1  # the tail the recognizer tagged apart
+        if start > 2 and doc[start - 1].text == ")" and doc[start - 3].text == "(" and doc[start - 2].is_title \
+                and _named_thing(doc[end - 1]):
+            start -= 3  # "Waqf (Amendment) | Bill"
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
+                    and not doc[start - 1].ent_type_:
+                start -= 1
+            changed = True
+        if doc[end - 1].lower_ in POLICY_NAME_HEADS and doc[end - 1].is_title and label in ("PERSON", "WORK_OF_ART") \
+                and end - start > 1:
+            label, changed = "LAW", True  # "Waqf (Amendment) Bill" tagged as a person or a title
+        cut = next((t.i for t in doc[start:end - 1] if t.text in _POSSESSIVE and t.i > start + 1), None)
+        if cut is not None and doc[cut + 1].is_title and label in ("ORG", "LAW") and _named_thing(doc[end - 1]):
+            owned = "LAW" if doc[end - 1].lower_ in POLICY_NAME_HEADS else label
+            out += [Span(doc, start, cut, label="ORG"), Span(doc, cut + 1, end, label=owned)]
+            changed = True
+        else:
+            out.append(Span(doc, start, end, label=label))
+        k += 1
+    if changed:
+        doc.ents = out
+
+
+def _named_thing(last: Token) -> bool:
+    """The last word of a policy's name ("Bill", "Act"), the only names these repairs touch."""
+    return last.is_title and last.lower_ in POLICY_NAME_HEADS
+
+
+def retag_described_organizations(doc: Doc) -> None:
+    """"the advocacy group Freedom Watch", "the nonprofit Open Books": a name in apposition to an
+    organization noun is an organization, whatever the recognizer called it."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "GPE", "NORP", "WORK_OF_ART", "PRODUCT"):
+            continue
+        root = ent.root
+        head = root.head
+        if root.dep_ == "appos" and head.i < ent.start and head.pos_ == "NOUN" and head.lower_ in ORG_DESCRIPTIONS \
+                and all(t.is_title or not t.is_alpha for t in ent):
+            found.append(Span(doc, ent.start, ent.end, label="ORG"))
+    if found:
+        starts = {sp.start for sp in found}
+        doc.ents = [e for e in doc.ents if e.start not in starts] + found
+
+
+def retag_titled_affiliations(doc: Doc) -> None:
+    """"ACT leader David Seymour", "Likud spokesman Jane Smith": proper nouns the recognizer left
+    untagged before the title of a named person are that person's organization (a tagged one,
+    even a person as in "Obama adviser Jane Smith", is left as it is). Fixed in `doc.ents`, so the
+    titles and affiliations read later see it."""
+    found, people = [], []
+    for ent in doc.ents:
+        inside = [t.i for t in ent[:-1] if is_title_word(t)]
+        named = inside and all(t.is_title or t.text in ".-" for t in doc[inside[-1] + 1:ent.end])
+        if ent.label_ != "PERSON" and not (named and ent.label_ == "ORG" and _person_after_title(doc, inside[-1], ent.end)):
+            continue
+        start = ent.start
+        if named:
+            start = inside[-1] + 1  # "Labour MPs Jane Smith" tagged whole: the name is "Jane Smith"
+            people.append(Span(doc, start, ent.end, label="PERSON"))
+        i = start - 1
+        while i >= 0 and is_title_word(doc[i]) and doc[i].pos_ in ("NOUN", "PROPN", "ADJ"):
+            i -= 1
+        j = i
+        while j >= 0 and i < start - 1 and _proper_modifier(doc[j], ent.start):
+            j -= 1
+        if j < i and not any(t.ent_type_ and t.i < ent.start for t in doc[j + 1:i + 1]):
+            found.append(Span(doc, j + 1, i + 1, label="ORG"))  # (one the recognizer named stays as it is)
+    if found or people:
+        taken = {t for sp in found + people for t in range(sp.start, sp.end)}
+        kept = [e for e in doc.ents if not any(t in taken for t in range(e.start, e.end))]
+        doc.ents = sorted(kept + found + people, key=lambda e: e.start)
+
+
+def _person_after_title(doc: Doc, title: int, end: int) -> bool:
+    """"Sinn Fein TD Jane Smith" tagged as an organization: a person's role, then a name that is no
+    body's ("Senate Finance Committee" is one)."""
+    tail = doc[title + 1:end]
+    return doc[title].lower_ in load_lexicon().role_heads and (
+        tail[0].lower_ in FIRST_NAMES or len(tail) >= 2 and all(t.pos_ == "PROPN" for t in tail)
+        and tail[-1].lower_ not in ORG_HEADS | PLACE_HEADS | POLICY_NAME_HEADS)
+
+
+def _proper_modifier(tok: Token, name_start: int) -> bool:
+    """A capitalized word modifying a title: a proper noun, or any capitalized word the recognizer put in the name."""
+    return tok.dep_ == "compound" and (tok.is_title or tok.is_upper) and not is_title_word(tok) \
+        and (tok.pos_ == "PROPN" or tok.i >= name_start) and tok.ent_type_ not in ("DATE", "TIME")
 
 
 def _named_for(doc: Doc, ent) -> int:
@@ -157,8 +278,8 @@ def _not_an_actor(doc: Doc, start: int, end: int, label: str) -> bool:
     if any(t.text in _QUOTE_MARKS for t in doc[start:end]):
         return True  # 'council of "legislating': a cut through a quotation
     if label == "Organization" and end < len(doc) and doc[end].lower_ in TITLE_WORDS and doc[end].is_title \
-            and all(t.lower_ in TITLE_WORDS for t in doc[start:end]):
-        return True  # "Energy" in "Energy Secretary X": part of the title
+            and all(t.lower_ in TITLE_WORDS for t in doc[start:end]) and text.lower() not in _CHAMBERS:
+        return True  # "Energy" in "Energy Secretary X": part of the title ("Senate" in "Senate President X" is not)
     if label == "Place" and (text[:2] in ("D-", "R-", "I-") or end - start == 1 and text.endswith(".")
                              and len(text) <= 6 and not acronym_form(text)):
         return True  # "D-Wash.", "Ga.": a lawmaker's party and state tag
@@ -205,7 +326,12 @@ def _party_tagged(doc: Doc, end: int) -> bool:
 def _relabel(name: str, label: str) -> str:
     """Fix spaCy's label from the name's last word: "... Act" is a policy, "... Union" an organization."""
     last = name.split()[-1].lower().strip(".,")
-    if label != "Person" and last in POLICY_NAME_HEADS and name.split()[-1][:1].isupper():
+    word = name.split()[-1]
+    named_for = re.split(r" (?:for|of|on) ", name, maxsplit=1)[0].split()
+    if label == "Organization" and len(named_for) < len(name.split()) and named_for[-1].lower() in ORG_HEADS:
+        return label  # "Center for Public Interest Law", "Department of Justice": the body, not its subject
+    if label != "Person" and last in POLICY_NAME_HEADS and word[:1].isupper() and not (word.isupper() and len(word) > 1):
+        # ("ACT", the party, is an acronym, not an act)
         return "Policy"
     if label == "Place" and last in ORG_HEADS and last not in PLACE_HEADS:
         return "Organization"

@@ -24,7 +24,7 @@ from .lexicon import Lexicon, load_lexicon
 from .mentions import EntityTable, Mention
 from .polarity import polarity
 from .sentiment import compound, emotions, valence
-from .tree import kids, tokens
+from .tree import heads, kids, tokens
 
 MAX_PATH = 8  # longer dependency paths are summarized as "long"
 CONTENT = frozenset({"VERB", "NOUN", "ADJ", "AUX", "PROPN"})
@@ -85,17 +85,27 @@ def word_classes(t: Token, lex: Lexicon) -> set[str]:
 
 def _path(a: Token, b: Token) -> tuple[list[Token], Token, list[Token]] | None:
     """The dependency path a -> lowest common ancestor <- b: (a's side, the ancestor, b's side)."""
+    found = _index_path(heads(a.doc), a.i, b.i)
+    if found is None:
+        return None
+    toks = tokens(a.doc)
+    up, lca, down = found
+    return [toks[i] for i in up], toks[lca], [toks[i] for i in down]
+
+
+def _index_path(head: list[int], a: int, b: int) -> tuple[list[int], int, list[int]] | None:
+    """`_path` over token indexes."""
     up = [a]
-    while up[-1].head.i != up[-1].i and len(up) < 40:
-        up.append(up[-1].head)
-    where = {t.i: k for k, t in enumerate(up)}
+    while head[up[-1]] != up[-1] and len(up) < 40:
+        up.append(head[up[-1]])
+    where = {t: k for k, t in enumerate(up)}
     down = [b]
-    while down[-1].i not in where and down[-1].head.i != down[-1].i and len(down) < 40:
-        down.append(down[-1].head)
-    if down[-1].i not in where:
+    while down[-1] not in where and head[down[-1]] != down[-1] and len(down) < 40:
+        down.append(head[down[-1]])
+    if down[-1] not in where:
         return None
     lca = down[-1]
-    return up[:where[lca.i]], lca, down[:-1]
+    return up[:where[lca]], lca, down[:-1]
 
 
 def _deps(side: list[Token]) -> list[str]:
@@ -285,10 +295,10 @@ def _rule_index(doc: Doc, claims: Iterable[Claim]) -> dict[tuple, dict[str, tupl
     return out
 
 
-def _distance(a: Token, b: Token) -> tuple[int, int]:
+def _distance(head: list[int], a: int, b: int) -> tuple[int, int]:
     """Dependency-path length between two tokens (then token distance): which mentions of a pair to read."""
-    found = _path(a, b)
-    return (len(found[0]) + len(found[2]) if found else 99, abs(a.i - b.i))
+    found = _index_path(head, a, b)
+    return (len(found[0]) + len(found[2]) if found else 99, abs(a - b))
 
 
 def _head(doc: Doc, m: Mention) -> Token:
@@ -306,6 +316,8 @@ def candidate_pairs(doc: Doc, table: EntityTable, rule_claims: Iterable[Claim] =
     for m in table.mentions:
         by_sent.setdefault(sent_of[m.start], []).append(m)
     toks = tokens(doc)
+    head = heads(doc)
+    root = {id(m): _head(doc, m) for m in table.mentions}  # a Span's root is computed anew on every call
     for k, ms in sorted(by_sent.items()):
         ents: dict[int, list[Mention]] = {}
         for m in ms:
@@ -323,10 +335,10 @@ def candidate_pairs(doc: Doc, table: EntityTable, rule_claims: Iterable[Claim] =
                 if sa.name == ob.name:
                     continue
                 ma, mb = min(((x, y) for x in ga for y in gb if x.end <= y.start or y.end <= x.start),
-                             key=lambda p: _distance(_head(doc, p[0]), _head(doc, p[1])), default=(None, None))
+                             key=lambda p: _distance(head, root[id(p[0])].i, root[id(p[1])].i), default=(None, None))
                 if ma is None or mb is None:
                     continue
-                a, b = _head(doc, ma), _head(doc, mb)
+                a, b = root[id(ma)], root[id(mb)]
                 feats, trig, neg, refusal, hedged, pred = pair_features(a, b, sa.label, ob.label, ma, mb, ctx, lex)
                 said = rules.get((sa.name, sa.label, ob.name, ob.label, sent.start_char), {})
                 back = rules.get((ob.name, ob.label, sa.name, sa.label, sent.start_char), {})

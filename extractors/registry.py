@@ -18,6 +18,9 @@ from .acronyms import acronym_form, initials
 from .names import name_key, person_parts
 from .policies import compatible
 
+SHORT_FORM_LABELS = frozenset({"Organization", "Policy"})  # labels whose names shorten to their head
+FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "de", "&"})
+
 normalize = lru_cache(maxsize=8192)(_normalize)  # the same few names come back many times
 
 
@@ -132,6 +135,10 @@ class Registry:
             hit = self._person(name, words, label)
             if hit is not None:
                 return hit
+        if len(words) == 1 and label in SHORT_FORM_LABELS and name.strip()[:1].isupper():
+            hit = self._short_form(words[0])
+            if hit is not None:
+                return hit
         if len(words) > 1:
             for a in initials(name):
                 hit = self._by_key.get(a.lower())
@@ -141,6 +148,15 @@ class Registry:
             hit = self._by_key.get(words[-1][:-1] + " party") if len(words) == 1 else None
             if hit is not None:
                 return hit  # "Conservatives" after "Conservative Party"
+        return None
+
+    def _short_form(self, word: str) -> EntityInfo | None:
+        """"the Commission" after "the Electoral Commission": a capitalized head alone names the latest
+        organization or policy whose name ends in it."""
+        for info in sorted(self.infos, key=lambda i: -i.last_seen):
+            ws = normalize(info.entity.name).split()
+            if len(ws) > 1 and ws[-1] == word and info.entity.label in SHORT_FORM_LABELS and _proper(info.entity.name):
+                return info
         return None
 
     def _person(self, name: str, words: list[str], label: str) -> EntityInfo | None:
@@ -193,6 +209,11 @@ class Registry:
             self._by_key.setdefault("acr:" + acr, info)
         for a in initials(info.entity.name) if len(key.split()) > 1 else ():
             self._by_key.setdefault("acr:" + a, info)
+
+
+def _proper(name: str) -> bool:
+    """A proper name ("Electoral Commission", "House of Lords"), not a description ("legislation that could ban X")."""
+    return all(w[:1].isupper() or not w[:1].isalpha() or w in FUNCTION_WORDS for w in name.split())
 
 
 def _same_phrase(a: tuple, b: tuple) -> bool:

@@ -23,6 +23,7 @@ from .mentions import EntityTable, Mention
 from .money import money_findings
 from .nominals import modifier_findings, noun_findings, policy_author_findings
 from .polarity import polarity
+from .quotes import quote_stances
 from .sentiment import judging
 from .speech import quote_findings
 from .tree import kids, release, tokens
@@ -301,6 +302,19 @@ def _list_members(doc: Doc, table: EntityTable, lex: Lexicon, out: ClaimSet) -> 
                 out.add(e, c.relation, obj, new, sent.start, role=c.role)
 
 
+def _quote_stances(doc: Doc, table: EntityTable, lex: Lexicon, out: ClaimSet) -> None:
+    """The speaker of a clearly negative (positive) quotation criticizes (supports) what it names."""
+    for st in quote_stances(doc, table, lex):
+        if not allowed(st.relation, st.speaker.label, st.target.label):
+            continue
+        first, last = sorted((st.sentence, st.verb.sent), key=lambda s: s.start)
+        text = first.text if first.start == last.start else doc[first.start:last.end].text
+        start, end = _span([st.target_token, st.verb], table)
+        ev = Evidence(out.article, text, start, end, st.verb.text,
+                      confidence("quote", () if first.start == last.start else ("across",)))
+        out.add(st.speaker, st.relation, st.target, ev, first.start)
+
+
 def find_claims(doc: Doc, table: EntityTable, article: str) -> Iterator[Claim]:
     """Yield the claims the article states between entities of `table`."""
     lex = load_lexicon()
@@ -316,6 +330,7 @@ def find_claims(doc: Doc, table: EntityTable, article: str) -> Iterator[Claim]:
             for f in gen:
                 _emit(f, table, lex, out, inner)
         _list_members(doc, table, lex, out)
+        _quote_stances(doc, table, lex, out)
     finally:
         release(doc)
     yield from out.claims.values()

@@ -84,6 +84,11 @@ def slot_entities(doc: Doc, table: EntityTable, reg: Registry) -> None:
         if not label:
             continue
         start, end = _phrase(t)
+        named = next((table.mention_at(c.i) for c in kids(t) if c.dep_ == "appos" and c.i > t.i
+                      and table.mention_at(c.i) is not None), None)
+        if named is not None:  # "the advocacy group Freedom Watch": the description is the name after it
+            table.add_mention(Mention(start, t.i + 1, named.entity, "description"))
+            continue
         if any(table.mention_at(i) is not None for i in range(start, end)):
             start = t.i  # a named modifier ("Network Rail offer") keeps its own entity
         content = [w for w in doc[start:t.i] if w.lower_ not in NONCONTENT and not w.is_punct]

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 
 KEY = "newsgraph.children"
 TOKENS = "newsgraph.tokens"
+HEADS = "newsgraph.heads"
 
 
 def tokens(doc: Doc) -> list[Token]:
@@ -17,6 +18,14 @@ def tokens(doc: Doc) -> list[Token]:
     cached = doc.user_data.get(TOKENS)
     if cached is None or len(cached) != len(doc):
         cached = doc.user_data[TOKENS] = list(doc)
+    return cached
+
+
+def heads(doc: Doc) -> list[int]:
+    """Each token's head index (cached): walking `.head` makes a new Token object at every step."""
+    cached = doc.user_data.get(HEADS)
+    if cached is None or len(cached) != len(doc):
+        cached = doc.user_data[HEADS] = [t.head.i for t in tokens(doc)]
     return cached
 
 
@@ -47,3 +56,4 @@ def release(doc: Doc) -> None:
     """Drop the caches: Token objects must not stay in `user_data` (it is serialized with the doc)."""
     doc.user_data.pop(KEY, None)
     doc.user_data.pop(TOKENS, None)
+    doc.user_data.pop(HEADS, None)

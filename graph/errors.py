@@ -58,3 +58,9 @@ class WorkerError(NewsgraphError):
     """Extraction workers that cannot be started, reached or kept alive (a process pool or Dask)."""
 
     code = "E007"
+
+
+class AliasError(NewsgraphError):
+    """An analyst's alias merge or split that cannot be made, or a malformed aliases file."""
+
+    code = "E011"

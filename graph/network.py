@@ -10,9 +10,10 @@ from collections import Counter, deque
 from typing import Iterable, Iterator
 
 from .errors import QueryError
-from .names import normalize
+from .keys import indexed_resolution_keys, possible_resolution_keys
 from .records import Article, Extraction, Node, Relationship
-from .resolve import MergePlan, better_name, dedupe_evidence, plan_merge
+from .resolve import MergePlan, plan_merge
+from .union import union_node, union_relationship
 
 
 class NewsGraph:
@@ -25,7 +26,7 @@ class NewsGraph:
 
         self.g = nx.MultiDiGraph()
         self.articles: dict[str, Article] = {}
-        self._keys: dict[tuple[str, str], set[str]] = {}
+        self._keys: dict[tuple[str, str], set[str]] = {}  # (label, resolution key) -> node ids
 
     # -- EntityIndex --------------------------------------------------------
     def candidates(self, label: str, key: str) -> list[tuple[str, str]]:
@@ -42,38 +43,30 @@ class NewsGraph:
 
     def apply(self, plan: MergePlan) -> None:
         for node in plan.nodes:
-            self.add_node(node, plan.keys.get(node.id, ()))
+            self.add_node(node, plan.resolution_keys.get(node.id, ()))
         for rel in plan.relationships:
             self.add_relationship(rel)
 
     def add_node(self, node: Node, keys: Iterable[str] = ()) -> None:
-        """Union `node` into the graph (name upgraded, aliases and articles unioned)."""
-        if node.id in self.g:
-            old: Node = self.g.nodes[node.id]["node"]
-            names = {old.name, node.name, *old.aliases, *node.aliases}
-            name = better_name(old.name, node.name)
-            merged = Node(id=node.id, label=old.label, name=name,
-                          aliases=sorted(names - {name}),
-                          articles=sorted(set(old.articles) | set(node.articles)))
-        else:
-            merged = Node(id=node.id, label=node.label, name=node.name,
-                          aliases=sorted(set(node.aliases) - {node.name}), articles=sorted(set(node.articles)))
+        """Union `node` into the graph (name upgraded, aliases and articles unioned) and index it by
+        its name's key and the resolution `keys` its extractions gave."""
+        merged = union_node(self.g.nodes[node.id]["node"] if node.id in self.g else None, node)
         self.g.add_node(node.id, node=merged)
-        for key in [normalize(merged.name), *keys]:
+        for key in indexed_resolution_keys(merged.name, keys):
             self._keys.setdefault((merged.label, key), set()).add(node.id)
 
     def add_relationship(self, rel: Relationship) -> None:
         """Union `rel` into the graph; evidence is kept once per (article, span)."""
-        if self.g.has_edge(rel.subject, rel.object, key=rel.id):
-            old: Relationship = self.g.edges[rel.subject, rel.object, rel.id]["rel"]
-            rel = Relationship(id=rel.id, subject=rel.subject, relation=rel.relation, object=rel.object,
-                               role=old.role or rel.role, predicate=old.predicate or rel.predicate,
-                               evidence=dedupe_evidence(rel.id, [*old.evidence, *rel.evidence]))
-        else:
-            rel = Relationship(id=rel.id, subject=rel.subject, relation=rel.relation, object=rel.object,
-                               role=rel.role, predicate=rel.predicate,
-                               evidence=dedupe_evidence(rel.id, rel.evidence))
+        old = self.g.edges[rel.subject, rel.object, rel.id]["rel"] \
+            if self.g.has_edge(rel.subject, rel.object, key=rel.id) else None
+        rel = union_relationship(old, rel)
         self.g.add_edge(rel.subject, rel.object, key=rel.id, rel=rel, type=rel.relation)
+
+    def resolution_keys_of(self, node_id: str) -> list[str]:
+        """The resolution keys this graph indexes node `node_id` by (for a store to index it alike)."""
+        node = self.node(node_id)
+        return [k for k in possible_resolution_keys(node.label, node.name, node.aliases)
+                if node_id in self._keys.get((node.label, k), ())]
 
     # -- reading ------------------------------------------------------------
     def node(self, node_id: str) -> Node:

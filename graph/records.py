@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from .ids import article_id, entity_id
-from .names import normalize
+from .keys import lookup_keys
 from .ontology import RELATED_TO, check_label, check_relation
 
 
@@ -113,14 +113,12 @@ class Node:
 
     @property
     def keys(self) -> list[str]:
-        """The normalized forms a user may type to name this node: name, aliases, a person's surname.
+        """The node's lookup keys: the normalized forms a user may type to name it (name, aliases, a
+        person's surname; see `keys.py`, and `resolution_keys` for what resolution looks up).
 
         Stores keep them (Neo4j as property `keys`) so loose matching is one `IN` on every store.
         """
-        keys = [normalize(self.name), *(normalize(a) for a in self.aliases)]
-        if self.label == "Person" and len(keys[0].split()) > 1:
-            keys.append(keys[0].split()[-1])
-        return sorted({k for k in keys if k})
+        return lookup_keys(self.label, self.name, self.aliases)
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -1,52 +1,25 @@
 """Entity resolution across articles: which node an article's entity is.
 
 Both the in-memory graph and the embedded store answer the same small
-`EntityIndex` question ("which nodes carry this name key?"), so one merge
+`EntityIndex` question ("which nodes carry this resolution key?"), so one merge
 function serves both and they agree on every id.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Protocol
+from typing import Protocol
 
-from .ids import claim_id, evidence_id
-from .names import is_proper, normalize
+from .ids import claim_id
+from .keys import SURNAME, resolution_keys
+from .names import normalize
 from .records import Entity, Extraction, Node, Relationship
-
-SURNAME = "surname:"  # key namespace: a multi-word Person's last name
+from .union import better_name, dedupe_evidence
 
 
 class EntityIndex(Protocol):
     def candidates(self, label: str, key: str) -> list[tuple[str, str]]:
-        """(node id, node name) of the nodes of `label` that carry name key `key`."""
+        """(node id, node name) of the nodes of `label` that carry resolution key `key`."""
         ...
-
-
-def name_keys(entity: Entity) -> list[str]:
-    """The keys an entity may be found by in other articles: its name and proper aliases.
-
-    Descriptions ("the agency") are left out: they mean different things in
-    different articles. A multi-word person also gets a surname key, so that a
-    later "Krasner" finds "Larry Krasner".
-    """
-    keys = [normalize(entity.name)]
-    for alias in entity.aliases:
-        k = normalize(alias)
-        if k and is_proper(alias) and k not in keys:
-            keys.append(k)
-    if entity.label == "Person":
-        words = normalize(entity.name).split()
-        if len(words) > 1:
-            keys.append(SURNAME + words[-1])
-    return [k for k in keys if k]
-
-
-def better_name(old: str, new: str) -> str:
-    """Keep the fuller name: "Krasner" becomes "Larry Krasner", never the reverse."""
-    o, n = normalize(old).split(), normalize(new).split()
-    if len(n) > len(o) and n[-len(o):] == o:
-        return new
-    return old
 
 
 # Words that may stand before a person's name without being a given name ("Governor Alvarez").
@@ -86,7 +59,7 @@ def resolve(entity: Entity, index: EntityIndex) -> tuple[str, str]:
     """
     words = normalize(entity.name).split()
     person = entity.label == "Person"
-    for key in name_keys(entity):
+    for key in resolution_keys(entity.label, entity.name, entity.aliases):
         if key.startswith(SURNAME) or (person and len(words) > 1 and len(key.split()) == 1):
             continue
         found = index.candidates(entity.label, key)
@@ -136,7 +109,7 @@ class MergePlan:
 
     article: str
     nodes: list[Node] = field(default_factory=list)
-    keys: dict[str, list[str]] = field(default_factory=dict)  # node id -> name keys to index
+    resolution_keys: dict[str, list[str]] = field(default_factory=dict)  # node id -> resolution keys to index
     relationships: list[Relationship] = field(default_factory=list)
 
 
@@ -153,10 +126,10 @@ def plan_merge(extraction: Extraction, index: EntityIndex) -> MergePlan:
         node = nodes.setdefault(nid, Node(id=nid, label=ent.label, name=name, articles=[art]))
         node.name = better_name(node.name, name)
         node.aliases = sorted(set(node.aliases) | {a for a in [ent.name, *ent.aliases] if a})
-        plan.keys.setdefault(nid, [])
-        for k in name_keys(ent):
-            if k not in plan.keys[nid]:
-                plan.keys[nid].append(k)
+        keys = plan.resolution_keys.setdefault(nid, [])
+        for k in resolution_keys(ent.label, ent.name, ent.aliases):
+            if k not in keys:
+                keys.append(k)
     for node in nodes.values():
         node.aliases = [a for a in node.aliases if a != node.name]
     plan.nodes = list(nodes.values())
@@ -176,18 +149,3 @@ def plan_merge(extraction: Extraction, index: EntityIndex) -> MergePlan:
         rel.evidence = dedupe_evidence(rel.id, rel.evidence)
     plan.relationships = list(rels.values())
     return plan
-
-
-def dedupe_evidence(claim: str, evidence: Iterable) -> list:
-    """One piece of evidence per (article, span), sorted: the union is order-free.
-
-    The same sentence repeated in one article is one piece of evidence (its first place):
-    otherwise an article of one sentence copied 2,600 times stores 2,600 copies of it.
-    """
-    seen = {}
-    for ev in evidence:
-        seen.setdefault(evidence_id(claim, ev.article, ev.start, ev.end), ev)
-    folded: dict[tuple, object] = {}
-    for ev in sorted(seen.values(), key=lambda e: (e.article, e.start, e.end, e.predicate)):
-        folded.setdefault((ev.article, " ".join(ev.sentence.split()), ev.predicate, ev.negated, ev.hedged), ev)
-    return list(folded.values())

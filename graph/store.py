@@ -5,10 +5,13 @@ Stages that write or read a graph (the CLI, `build`, `import`, the named queries
 """
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from .records import Extraction
 from .resolve import MergePlan
+
+if TYPE_CHECKING:
+    from .aliases import AliasRules
 
 
 @runtime_checkable
@@ -24,8 +27,9 @@ class GraphStore(Protocol):
 
     query_language: str
 
-    def add(self, extraction: Extraction) -> MergePlan | None:
-        """Merge one article's extraction; None (and nothing changed) if the article is stored."""
+    def add(self, extraction: Extraction, aliases: AliasRules | None = None) -> MergePlan | None:
+        """Merge one article's extraction; None (and nothing changed) if the article is stored.
+        `aliases`: the analyst's merges and splits, applied to the article first."""
         ...
 
     def has_article(self, article_id: str) -> bool: ...

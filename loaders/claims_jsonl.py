@@ -15,8 +15,9 @@ def extraction_rows(extraction: Extraction) -> Iterator[dict]:
     art = extraction.article.id
     for claim in extraction.claims:
         for ev in claim.evidence:
-            row = {"article": art, "subject": claim.subject, "subject_type": claim.subject_label,
-                   "relation": claim.relation, "object": claim.object, "object_type": claim.object_label}
+            row: dict[str, object] = {
+                "article": art, "subject": claim.subject, "subject_type": claim.subject_label,
+                "relation": claim.relation, "object": claim.object, "object_type": claim.object_label}
             if claim.role:
                 row["role"] = claim.role
             if claim.predicate:

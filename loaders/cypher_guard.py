@@ -118,13 +118,11 @@ def tokenize(cypher: str) -> list[Token]:
                 i = k + 1
                 break
             out.append(Token("name", "".join(name), start))
-        elif c.isdigit():
-            m = _NUMBER.match(cypher, i)
+        elif c.isdigit() and (m := _NUMBER.match(cypher, i)):  # not "²": a digit to isdigit(), not to \d
             out.append(Token("number", m.group(), i))
             i = m.end()
             # "1abc" is not Cypher; whatever follows is read as the next token, a word if it is one.
-        elif _WORD.match(cypher, i):
-            m = _WORD.match(cypher, i)
+        elif m := _WORD.match(cypher, i):
             out.append(Token("word", m.group(), i))
             i = m.end()
         else:

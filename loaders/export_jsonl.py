@@ -18,9 +18,8 @@ import math
 from pathlib import Path
 from typing import Any
 
-from newsgraph.graph import Article, Entity, Evidence, ExportError, NewsGraph, Node, Relationship
-from newsgraph.graph.ontology import check_label, check_relation
-from newsgraph.graph.resolve import name_keys
+from newsgraph.graph import (Article, Evidence, ExportError, NewsGraph, Node, Relationship, check_label,
+                             check_relation, resolution_keys)
 
 KINDS = ("article", "node", "relationship", "end")
 # The JSON type each field must have; a wrong one would build a record that compares unequal.
@@ -104,8 +103,8 @@ def _add(graph: NewsGraph, rec: Any) -> None:
         if not all(isinstance(x, str) for x in [*f.get("aliases", []), *f.get("articles", [])]):
             raise TypeError("aliases and articles must be lists of strings")
         node = Node(**f)
-        # The name keys let the read graph resolve new articles like the one exported.
-        graph.add_node(node, name_keys(Entity(node.name, node.label, list(node.aliases))))
+        # The resolution keys let the read graph resolve new articles like the one exported.
+        graph.add_node(node, resolution_keys(node.label, node.name, node.aliases))
     elif kind == "relationship":
         f = _fields(rec, ("id", "subject", "relation", "object"), ("role", "predicate", "evidence"))
         check_relation(f["relation"])

@@ -59,7 +59,6 @@ class Fetcher:
     def __init__(self, cache_dir: Path | None = None, timeout: float = DEFAULT_TIMEOUT) -> None:
         self.cache_dir = cache_dir
         self.timeout = timeout
-        self.fetched = 0  # pages fetched over the network (not from the cache)
 
     def get(self, url: str, cache: bool = True) -> Page | Skipped:
         cached = self._cached(url) if cache else None
@@ -80,7 +79,6 @@ class Fetcher:
             return Skipped(url, f"cannot fetch: {_reason(e)}")
         if len(body) > readers.MAX_FILE_BYTES:
             return Skipped(url, f"page too large (over {readers.MAX_FILE_BYTES // (1024 * 1024)} MB)")
-        self.fetched += 1
         page = Page(url=final, body=body, content_type=headers.get_content_type(),
                     charset=headers.get_content_charset() or "")
         if cache:

@@ -15,15 +15,16 @@ import os
 import random
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
+from typing import Callable, Iterator, TypeVar
 from urllib.parse import quote, urlsplit
 
 import neo4j
 from neo4j import exceptions as driver_errors
 
-from newsgraph.graph import (ALL_RELATIONS, LABELS, Entity, Extraction, MergePlan, Neo4jError, NewsGraph, QueryError,
-                             normalize, plan_merge)
-from newsgraph.graph.resolve import SURNAME, name_keys
+from newsgraph.graph import (ALL_RELATIONS, LABELS, Extraction, MergePlan, Neo4jError, NewsGraph, QueryError,
+                             indexed_resolution_keys, normalize, plan_merge, resolution_keys)
+from newsgraph.graph.aliases import AliasRules
+from newsgraph.graph.keys import SURNAME
 
 from . import cypher_guard
 from . import neo4j_cypher as cy
@@ -39,6 +40,7 @@ __all__ = ["Connection", "Neo4jStore", "browser_style", "dry_run", "SCHEMES"]
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
 logging.getLogger("neo4j").propagate = False
 
+T = TypeVar("T")  # the record `_readable` makes
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 DEFAULT_URI = "neo4j://localhost:7687"
 DEFAULT_USER = "neo4j"
@@ -104,7 +106,7 @@ def check_uri(uri: str) -> None:
         raise Neo4jError(f"{shown}: give the user and password with --user/--password or "
                          "NEO4J_USERNAME/NEO4J_PASSWORD, not inside the URI")
     try:
-        urlsplit(uri).port  # what the driver will parse: a bad IPv6 host or port fails here
+        _ = urlsplit(uri).port  # what the driver will parse: a bad IPv6 host or port fails here
     except ValueError as e:
         raise Neo4jError(f"{shown}: bad URI ({e})") from None
 
@@ -252,7 +254,7 @@ class Neo4jStore:
             if node is None:
                 continue
             # As graph() indexes a node: its name, and the keys an extraction would give it.
-            own = {normalize(node.name), *name_keys(Entity(name=node.name, label=node.label, aliases=node.aliases))}
+            own = set(indexed_resolution_keys(node.name, resolution_keys(node.label, node.name, node.aliases)))
             for key in (row["key"], SURNAME + row["key"]):
                 if key in own:
                     found.setdefault((node.label, key), {})[node.id] = node.name
@@ -260,20 +262,23 @@ class Neo4jStore:
             for label in LABELS:
                 self._known[(label, key)] = sorted(found.get((label, key), {}).items())
 
-    def add(self, extraction: Extraction) -> MergePlan | None:
+    def add(self, extraction: Extraction, aliases: AliasRules | None = None) -> MergePlan | None:
         """Merge one article against what Neo4j holds: its entities resolved by a lookup of their
         name keys, then only its nodes and claims written, each unioned with the stored values
-        (`write_graph`'s merge). None (and nothing written) if the article is already there."""
+        (`write_graph`'s merge). None (and nothing written) if the article is already there.
+        `aliases`: the analyst's merges and splits, applied to the article (graph/aliases.py)."""
         art = extraction.article
         if self.has_article(art.id):
             return None
-        keys = {k for e in extraction.entities for k in name_keys(e)}
+        if aliases:
+            extraction = aliases.apply(extraction)
+        keys = {k for e in extraction.entities for k in resolution_keys(e.label, e.name, e.aliases)}
         for e in extraction.entities:  # resolve() also looks a person's single words up
             if e.label == "Person":
                 keys |= {w for w in normalize(e.name).split()} | {SURNAME + w for w in normalize(e.name).split()}
         self._known = {}
         self._look_up(sorted(keys))
-        plan = plan_merge(extraction, self)
+        plan = plan_merge(extraction, aliases.index(self) if aliases else self)
         self._known = {}
         part = NewsGraph()
         part.apply(plan)
@@ -352,8 +357,8 @@ class Neo4jStore:
         for row in nodes:
             node = _readable("node", row, self.damage, cy.node_from)
             if node is not None:
-                # Rebuild the resolution index the way an extraction would have keyed the node.
-                g.add_node(node, name_keys(Entity(name=node.name, label=node.label, aliases=node.aliases)))
+                # Neo4j keeps no resolution keys: rebuild them the way an extraction would have keyed the node.
+                g.add_node(node, resolution_keys(node.label, node.name, node.aliases))
         for row in articles:
             art = _readable("article", row, self.damage, cy.article_from)
             if art is not None:
@@ -451,7 +456,7 @@ class Neo4jStore:
             raise self._timed_out(exc) from None
 
 
-def _readable(kind: str, row: dict, damage: Damage, make: Callable[[dict], object]) -> object | None:
+def _readable(kind: str, row: dict, damage: Damage, make: Callable[[dict], T | None]) -> T | None:
     """`make(row)` if the row holds what newsgraph writes (text where text belongs, and so on)."""
     try:
         made = make(row)

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
-from typing import Callable, Iterator
+from typing import Any, Iterator
 from urllib.parse import urlsplit
 
-from newsgraph.graph import ALL_RELATIONS, ARTICLE, ENTITY, LABELS, NewsGraph, outlet_of
-from newsgraph.graph.ontology import check_label, check_relation
-from newsgraph.graph.records import Article, Evidence, Node, Relationship
+from newsgraph.graph import (ALL_RELATIONS, ARTICLE, ENTITY, LABELS, Article, Evidence, NewsGraph, Node,
+                             Relationship, check_label, check_relation, outlet_of, union_node,
+                             union_relationship)
+from newsgraph.graph.dates import day_of
 
 MENTIONS = "MENTIONS"  # internal: Article -> Entity, never a domain claim
 NAME = "Name"  # (:Name {key}): a normalized name, what users look actors up by
@@ -112,11 +113,9 @@ def node_row(node: Node) -> dict:
 
 
 def _iso_date(text: str) -> dt.date | None:
-    """The calendar date a date text starts with (`2026-11-24`, `2026-11-24T09:30:00Z`), if any."""
-    try:
-        return dt.date.fromisoformat(text.strip()[:10])
-    except ValueError:
-        return None
+    """The calendar day a date text gives (`2026-11-24`, `2026-11-24T09:30:00Z`, `Nov 24, 2026`), if
+    any: graph/dates.py's reading, which the embedded store's stance queries share."""
+    return day_of(text)
 
 
 def _web_url(url: str) -> str:
@@ -207,8 +206,9 @@ def write_plan(graph: NewsGraph, batch_size: int = 1000, dialect: str = NEO4J) -
 
 
 # -- reading back --------------------------------------------------------------
-READ_NODES = (f"MATCH (n:{ENTITY}) RETURN n.id AS id, n.label AS label, n.name AS name, "
-              "n.aliases AS aliases, n.articles AS articles")
+# What `node_from` reads, the same in every read of nodes.
+_NODE_COLUMNS = "n.id AS id, n.label AS label, n.name AS name, n.aliases AS aliases, n.articles AS articles"
+READ_NODES = f"MATCH (n:{ENTITY}) RETURN {_NODE_COLUMNS}"
 READ_ARTICLES = f"MATCH (a:{ARTICLE}) RETURN a.id AS id, properties(a) AS props"
 READ_RELATIONSHIPS = (f"MATCH (s:{ENTITY})-[r]->(o:{ENTITY}) WHERE type(r) IN $types "
                       "RETURN s.id AS subject, type(r) AS relation, o.id AS object, properties(r) AS props")
@@ -231,7 +231,7 @@ def node_from(row: dict) -> Node | None:
 
 def article_from(row: dict) -> Article:
     props = dict(row["props"])
-    date = props.get("date")
+    date: Any = props.get("date")  # a neo4j.time.Date, or what another tool wrote
     props["date"] = props.get("date_text") or (date.iso_format() if hasattr(date, "iso_format") else date)
     return Article(id=row["id"], **{f: props.get(f) or "" for f in ARTICLE_FIELDS})
 
@@ -249,11 +249,10 @@ def relationship_from(row: dict, relation: str) -> Relationship:
 # -- merging a batch with what the database holds ------------------------------------
 # A load may carry only new articles (`import --neo4j`), so before a batch is written the
 # stored values of its nodes and claims are read in the same transaction and unioned with it
-# client-side, by the NewsGraph's own rules (name upgrade, aliases and articles unioned,
+# client-side, by graph/union.py's rules (name upgrade, aliases and articles unioned,
 # evidence deduplicated by article and span). A graph that already holds everything unions
 # to itself, so loading it twice changes nothing.
-READ_NODES_BY_ID = (f"UNWIND $ids AS id MATCH (n:{ENTITY} {{id: id}}) RETURN n.id AS id, n.label AS label, "
-                    "n.name AS name, n.aliases AS aliases, n.articles AS articles")
+READ_NODES_BY_ID = f"UNWIND $ids AS id MATCH (n:{ENTITY} {{id: id}}) RETURN {_NODE_COLUMNS}"
 
 
 # Setting a property takes the write lock, held to the commit (the Cypher manual's locking idiom);
@@ -270,8 +269,7 @@ def lock_nodes_by_id(label: str) -> str:
     (`node_from` gives None).
     """
     return (f"UNWIND $ids AS id MERGE (n:{ENTITY}:{check_label(label)} {{id: id}}) "
-            f"SET n.{_LOCK} = true REMOVE n.{_LOCK} RETURN n.id AS id, "
-            "n.label AS label, n.name AS name, n.aliases AS aliases, n.articles AS articles")
+            f"SET n.{_LOCK} = true REMOVE n.{_LOCK} RETURN {_NODE_COLUMNS}")
 
 
 def read_relationships_by_id(relation: str, dialect: str = ARCADEDB) -> str:
@@ -285,28 +283,23 @@ def read_relationships_by_id(relation: str, dialect: str = ARCADEDB) -> str:
             "RETURN s.id AS subject, o.id AS object, properties(r) AS props")
 
 
-def _union_rows(rows: list[dict], old: dict, union: Callable[[NewsGraph, object, dict], dict]) -> list[dict]:
-    """Rows with each one already stored replaced by its union with the stored value (NewsGraph's rules)."""
-    return [union(NewsGraph(), old[row["id"]], row) if row["id"] in old else row for row in rows]
-
-
 def merge_node_rows(rows: list[dict], stored: list[dict]) -> list[dict]:
+    """Rows with each one already stored replaced by its union with the stored node."""
     old = {n.id: n for n in (node_from(r) for r in stored) if n is not None}
+    return [node_row(union_node(old[row["id"]], _own_node(row))) if row["id"] in old else row for row in rows]
 
-    def union(g: NewsGraph, before, row: dict) -> dict:
-        g.add_node(before)
-        g.add_node(node_from(row))
-        return node_row(g.node(row["id"]))
-    return _union_rows(rows, old, union)
+
+def _own_node(row: dict) -> Node:
+    node = node_from(row)
+    if node is None:  # `node_row` always writes a label and an id
+        raise ValueError(f"not a newsgraph node row: {row.get('id')!r}")
+    return node
 
 
 def merge_relationship_rows(rows: list[dict], stored: list[dict], relation: str) -> list[dict]:
+    """Rows with each one already stored replaced by its union with the stored claim."""
     old = {r["props"]["id"]: relationship_from({**r["props"], "subject": r["subject"], "object": r["object"]},
                                                relation)
            for r in stored if "ev_articles" in r["props"]}  # a claim just MERGEd by the read is not stored yet
-
-    def union(g: NewsGraph, before, row: dict) -> dict:
-        g.add_relationship(before)
-        g.add_relationship(relationship_from(row, relation))
-        return relationship_row(g.g.edges[row["subject"], row["object"], row["id"]]["rel"])
-    return _union_rows(rows, old, union)
+    return [relationship_row(union_relationship(old[row["id"]], relationship_from(row, relation)))
+            if row["id"] in old else row for row in rows]

@@ -13,10 +13,13 @@ COLOURS: dict[str, tuple[str, str, str]] = {
 }
 # Provenance stays visible but quiet, so the domain graph reads first.
 ARTICLE_COLOURS = ("#D9C8AE", "#C0A378", "#2A2C34")
-# Stance relationships get their sign's colour; the rest stay grey.
+# Stance relationships get their sign's colour; the rest stay grey. Every ontology type is listed
+# (a test checks it), so a new type cannot fall back to grey unnoticed.
+_GREY = "#A5ABB6"
 REL_COLOURS: dict[str, str] = {
     "SUPPORTS": "#5DB665", "APPROVES": "#5DB665", "FUNDS": "#4C8EDA",
     "OPPOSES": "#EB2728", "CRITICIZES": "#F36924", "ACCUSES": "#F36924", "THREATENS": "#C0392B",
+    "PROPOSES": _GREY, "TARGETS": _GREY, "INVESTIGATES": _GREY, "AFFILIATED_WITH": _GREY, "RELATED_TO": _GREY,
 }
 
 
@@ -44,7 +47,7 @@ def browser_style() -> str:
     parts.append(_block(f"node.{ARTICLE}", {"diameter": "30px", "color": fill, "border-color": border,
                                             "text-color-internal": text, "caption": "'{title}'"}))
     for rel in ALL_RELATIONS:
-        parts.append(_block(f"relationship.{rel}", {"color": REL_COLOURS.get(rel, "#A5ABB6"),
+        parts.append(_block(f"relationship.{rel}", {"color": REL_COLOURS[rel],
                                                     "caption": "'<type>'"}))
     parts.append(_block("relationship.MENTIONS", {"color": "#D9C8AE", "shaft-width": "1px",
                                                   "caption": "''"}))

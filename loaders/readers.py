@@ -15,6 +15,7 @@ import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import BinaryIO, TextIO
 
 import charset_normalizer
@@ -82,7 +83,7 @@ def read_articles(paths: Iterable[str],
         if fetch.is_url(path):
             if path not in seen:
                 seen.add(path)
-                yield from _guard(path, lambda path=path: fetch.read_url(path, fetcher))
+                yield from _guard(path, partial(fetch.read_url, path, fetcher))
             continue
         if path == "-":
             yield from _guard("-", lambda: _read_stdin(stdin if stdin is not None else sys.stdin))
@@ -94,10 +95,10 @@ def read_articles(paths: Iterable[str],
             key = os.path.realpath(item)
             if key not in seen:
                 seen.add(key)
-                for got in _guard(item, lambda item=item: _read_file(item)):
+                for got in _guard(item, partial(_read_file, item)):
                     yield _text_source(got)
     for feed in feeds:
-        yield from _guard(feed, lambda feed=feed: fetch.read_feed(feed, fetcher, seen))
+        yield from _guard(feed, partial(fetch.read_feed, feed, fetcher, seen))
 
 
 # -- paths --------------------------------------------------------------------------------

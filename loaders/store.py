@@ -1,7 +1,7 @@
 """The embedded store: the merged graph in one SQLite file, no server needed.
 
 Each article is merged in its own transaction with the same `plan_merge` the
-in-memory `NewsGraph` uses, resolved against the name keys already stored, so a
+in-memory `NewsGraph` uses, resolved against the resolution keys already stored, so a
 store and a `NewsGraph` fed the same extractions hold the same graph and ids.
 Every write is keyed (insert-or-ignore, upsert by id), so the cost of adding an
 article depends on the article, not on the size of the store.
@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from newsgraph.graph import (Article, Evidence, Extraction, MergePlan, NewsGraph, Node, Relationship,
-                             StoreError, evidence_id, normalize, plan_merge)
+                             StoreError, dedupe_evidence, evidence_id, indexed_resolution_keys, plan_merge,
+                             union_node, union_relationship)
+from newsgraph.graph.aliases import AliasRules
 from newsgraph.graph.claims import ClaimSet
 from newsgraph.graph.names import fold
-from newsgraph.graph.resolve import SURNAME, better_name, dedupe_evidence
 
 from .store_health import (QUICK_CHECK_MAX_BYTES, TEXT_CHECK_MAX_BYTES, Damage, decode_text, is_confidence, is_text, quick_check,
                            register, text_problems, type_problems)
@@ -103,7 +104,8 @@ def default_store_path() -> Path:
 
 
 class Store:
-    """The graph in one SQLite file (a `GraphStore`); an `EntityIndex` too (resolution reads its name keys)."""
+    """The graph in one SQLite file (a `GraphStore`); an `EntityIndex` too (resolution reads its resolution
+    keys, `name_keys`)."""
 
     query_language = "sql"
 
@@ -326,16 +328,19 @@ class Store:
         aid, title, date, url, source, text = row
         return Article(text=text, id=aid, title=title, date=date, url=url, source=source)
 
-    def add(self, extraction: Extraction) -> MergePlan | None:
-        """Merge one article in one transaction; None (and no change) if it is already stored."""
+    def add(self, extraction: Extraction, aliases: AliasRules | None = None) -> MergePlan | None:
+        """Merge one article in one transaction; None (and no change) if it is already stored.
+        `aliases`: the analyst's merges and splits, applied to the article (graph/aliases.py)."""
         art = extraction.article
         with self._write("add to", f"article {art.id}") as db:
             if db.execute("SELECT 1 FROM articles WHERE id = ?", (art.id,)).fetchone():
                 return None
-            plan = plan_merge(extraction, self)
+            if aliases:
+                extraction = aliases.apply(extraction)
+            plan = plan_merge(extraction, aliases.index(self) if aliases else self)
             self._insert_articles(db, [art])
             for node in plan.nodes:
-                self._union_node(db, node, plan.keys.get(node.id, ()))
+                self._union_node(db, node, plan.resolution_keys.get(node.id, ()))
             for rel in plan.relationships:
                 self._union_relationship(db, rel)
         return plan
@@ -345,9 +350,36 @@ class Store:
         with self._write("write to", "the graph") as db:
             self._insert_articles(db, graph.articles.values())
             for node in graph.nodes():
-                self._union_node(db, node, _indexed_keys(graph, node))
+                self._union_node(db, node, graph.resolution_keys_of(node.id))
             for rel in graph.relationships():
                 self._union_relationship(db, rel)
+
+    def replace_graph(self, graph: NewsGraph, touched: Iterable[str] = ()) -> None:
+        """Replace every stored node and claim with `graph`'s, in one transaction (the analyst's
+        aliases applied to the whole store); articles stay, and `graph`'s new ones are added.
+        `touched`: the name keys the change was about, remembered (`alias_keys`) so that `load`
+        rewrites those nodes on Neo4j, whose load only unions."""
+        with self._write("write to", "the graph") as db:
+            row = db.execute("SELECT value FROM meta WHERE key = 'aliases.touched'").fetchone()
+            keys = sorted(set(json.loads(row[0]) if row else []) | set(touched))
+            db.execute("INSERT INTO meta (key, value) VALUES ('aliases.touched', ?) "
+                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (json.dumps(keys),))
+            # The query index (match_keys, match_words) is derived from the nodes: emptied with them and
+            # rebuilt as each node is written back, so a named query finds the merged names.
+            for table in ("evidence", "relationships", "name_keys", "match_keys", "match_words", "aliases",
+                          "node_articles", "nodes"):
+                db.execute(f"DELETE FROM {table}")  # fixed table names
+            self._insert_articles(db, graph.articles.values())
+            for node in graph.nodes():
+                self._union_node(db, node, graph.resolution_keys_of(node.id))
+            for rel in graph.relationships():
+                self._union_relationship(db, rel)
+
+    def alias_keys(self) -> list[str]:
+        """The name keys every alias merge or split so far was about (see replace_graph)."""
+        with self._errors("read"):
+            row = self._conn.execute("SELECT value FROM meta WHERE key = 'aliases.touched'").fetchone()
+        return list(json.loads(row[0])) if row else []
 
     def _insert_articles(self, db: sqlite3.Connection, articles: Iterable[Article]) -> None:
         db.executemany(
@@ -355,29 +387,24 @@ class Store:
             [(a.id, a.title, a.date, a.url, a.source, a.text) for a in articles])
 
     def _union_node(self, db: sqlite3.Connection, node: Node, keys: Iterable[str]) -> None:
-        """NewsGraph.add_node's union, written as a delta so a busy node costs no more than a new one."""
+        """`union_node` written as a delta, so a busy node costs no more than a new one: the stored
+        node is read without its aliases and articles (the union only adds to them), and the
+        union's aliases, articles and resolution keys are inserted beside what is stored."""
         row = db.execute("SELECT label, name FROM nodes WHERE id = ?", (node.id,)).fetchone()
+        merged = union_node(None if row is None else Node(id=node.id, label=row[0], name=row[1]), node)
         if row is None:
-            label, name = node.label, node.name
-            new_aliases = set(node.aliases) - {name}
-            db.execute("INSERT INTO nodes (id, label, name) VALUES (?, ?, ?)", (node.id, label, name))
-        else:
-            # merged aliases = {old name, new name, old aliases, new aliases} - {merged name};
-            # the old aliases are already stored, so only the rest is inserted.
-            label, old_name = row
-            name = better_name(old_name, node.name)
-            new_aliases = {old_name, node.name, *node.aliases} - {name}
-            if name != old_name:
-                db.execute("UPDATE nodes SET name = ? WHERE id = ?", (name, node.id))
-                db.execute("DELETE FROM aliases WHERE node = ? AND alias = ?", (node.id, name))
+            db.execute("INSERT INTO nodes (id, label, name) VALUES (?, ?, ?)", (node.id, merged.label, merged.name))
+        elif merged.name != row[1]:
+            db.execute("UPDATE nodes SET name = ? WHERE id = ?", (merged.name, node.id))
+            db.execute("DELETE FROM aliases WHERE node = ? AND alias = ?", (node.id, merged.name))
         db.executemany("INSERT OR IGNORE INTO aliases (node, alias) VALUES (?, ?)",
-                       [(node.id, a) for a in sorted(new_aliases)])
+                       [(node.id, a) for a in merged.aliases])
         db.executemany("INSERT OR IGNORE INTO node_articles (article, node) VALUES (?, ?)",
-                       [(a, node.id) for a in node.articles])
+                       [(a, node.id) for a in merged.articles])
         db.executemany("INSERT OR IGNORE INTO name_keys (label, key, node) VALUES (?, ?, ?)",
-                       [(label, k, node.id) for k in dict.fromkeys([normalize(name), *keys])])
+                       [(merged.label, k, node.id) for k in indexed_resolution_keys(merged.name, keys)])
         # A node's keys only grow (an old name stays as an alias), so only the new ones are added.
-        self._index_keys(db, Node(id=node.id, label=label, name=name, aliases=sorted(new_aliases)))
+        self._index_keys(db, merged)
 
     @staticmethod
     def _index_keys(db: sqlite3.Connection, node: Node) -> None:
@@ -388,19 +415,23 @@ class Store:
                        sorted({(w, node.id) for _, _, f in keys for w in f.split()}))
 
     def _union_relationship(self, db: sqlite3.Connection, rel: Relationship) -> None:
-        """NewsGraph.add_relationship's union: the first role/predicate stays, evidence once per span."""
+        """`union_relationship` written as a delta: the stored claim is read without its evidence,
+        and the union's evidence inserted beside it (INSERT OR IGNORE keeps the piece stored first
+        for a span, as the union does)."""
+        row = db.execute("SELECT role, predicate FROM relationships WHERE id = ?", (rel.id,)).fetchone()
+        old = None if row is None else Relationship(id=rel.id, subject=rel.subject, relation=rel.relation,
+                                                    object=rel.object, role=row[0], predicate=row[1])
+        merged = union_relationship(old, rel)
         db.execute(
             "INSERT INTO relationships (id, subject, relation, object, role, predicate) "
             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-            "role = CASE WHEN role = '' THEN excluded.role ELSE role END, "
-            "predicate = CASE WHEN predicate = '' THEN excluded.predicate ELSE predicate END",
-            (rel.id, rel.subject, rel.relation, rel.object, rel.role, rel.predicate))
-        # INSERT OR IGNORE keeps the evidence stored first, as dedupe_evidence does.
+            "role = excluded.role, predicate = excluded.predicate",
+            (merged.id, merged.subject, merged.relation, merged.object, merged.role, merged.predicate))
         db.executemany(
             'INSERT OR IGNORE INTO evidence (id, relationship, article, sentence, start, "end", predicate, '
             "confidence, negated, hedged) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(evidence_id(rel.id, e.article, e.start, e.end), rel.id, e.article, e.sentence, e.start, e.end,
-              e.predicate, float(e.confidence), int(e.negated), int(e.hedged)) for e in rel.evidence])
+              e.predicate, float(e.confidence), int(e.negated), int(e.hedged)) for e in merged.evidence])
 
     # -- reading ----------------------------------------------------------------
     def articles(self) -> Iterator[Article]:
@@ -592,19 +623,3 @@ def _grouped(rows: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
     for key, value in rows:
         out[key].append(value)
     return out
-
-
-def _indexed_keys(graph: NewsGraph, node: Node) -> list[str]:
-    """The name keys `graph` resolves `node` by, found through its public EntityIndex.
-
-    Every key a NewsGraph holds for a node is the normalized form of its name or an
-    alias, or a person's surname key, so probing those finds them all.
-    """
-    probes: list[str] = []
-    for surface in [node.name, *node.aliases]:
-        key = normalize(surface)
-        probes.append(key)
-        if node.label == "Person" and len(key.split()) > 1:
-            probes.append(SURNAME + key.split()[-1])
-    return [k for k in dict.fromkeys(probes)
-            if k and any(nid == node.id for nid, _ in graph.candidates(node.label, k))]

@@ -13,10 +13,9 @@ import json
 from collections import Counter
 from functools import lru_cache
 from importlib.resources import files
-from typing import Iterable
+from typing import Any, Iterable
 
-from newsgraph.graph import ALL_RELATIONS, LABELS, NewsGraph, Relationship
-from newsgraph.queries.sources import clean_sentence, outlet_of
+from newsgraph.graph import ALL_RELATIONS, LABELS, NewsGraph, Relationship, clean_sentence, outlet_of
 
 # Tableau 10: distinct, colour-blind-aware hues, one per ontology label.
 LABEL_COLOURS: dict[str, str] = {
@@ -64,7 +63,7 @@ def _page_data(graph: NewsGraph) -> dict:
     for rel in rels:
         degree[rel.subject] += 1
         degree[rel.object] += 1
-    nodes = [{"id": n.id, "name": n.name, "label": n.label, "aliases": n.aliases,
+    nodes: list[dict[str, Any]] = [{"id": n.id, "name": n.name, "label": n.label, "aliases": n.aliases,
               "articles": n.articles, "degree": degree[n.id]} for n in graph.nodes()]
     label_counts = Counter(n["label"] for n in nodes)
     relation_counts = Counter(r.relation for r in rels)
@@ -73,11 +72,11 @@ def _page_data(graph: NewsGraph) -> dict:
         "big": len(nodes) > BIG_GRAPH,
         "labels": [{"name": lab, "colour": LABEL_COLOURS[lab], "count": label_counts[lab]}
                    for lab in LABELS if label_counts[lab]],
-        "relations": [{"name": r, "colour": RELATION_COLOURS.get(r, "#888888"), "count": relation_counts[r]}
+        "relations": [{"name": r, "colour": RELATION_COLOURS[r], "count": relation_counts[r]}
                       for r in ALL_RELATIONS if relation_counts[r]],
         "nodes": nodes,
         "edges": [_edge(r, roundness) for r, roundness in zip(rels, _roundness(rels))],
-        "articles": {aid: {"title": a.title, "date": a.date, "url": a.url, "outlet": outlet_of(a)}
+        "articles": {aid: {"title": a.title, "date": a.date, "url": a.url, "outlet": outlet_of(a.source, a.url)}
                      for aid, a in sorted(graph.articles.items()) if aid in cited},
     }
 

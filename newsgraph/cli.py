@@ -340,6 +340,7 @@ def build(paths, feeds, timeout, store_path, model, extractor, claim_model, work
     tally, spec = inputs_and_extractor(paths, feeds, timeout, engine, model, extractor, claim_model)
     added = already = 0
     with open_store(store_path) as store:
+        rules = aliases_of(store.path)  # the analyst's merges and splits: a malformed file stops here
         def fresh() -> Iterator[Article]:
             nonlocal already
             for art in tally.articles(paths):
@@ -356,7 +357,7 @@ def build(paths, feeds, timeout, store_path, model, extractor, claim_model, work
 
         with progress(run_extraction(fresh(), spec, workers, engine, scheduler), "extracting") as bar:
             for x in bar:
-                if store.add(x) is not None:
+                if store.add(x, rules) is not None:
                     added += 1
                 else:
                     already += 1
@@ -370,14 +371,18 @@ def build(paths, feeds, timeout, store_path, model, extractor, claim_model, work
 
 
 @main.command()
-@click.argument("name", metavar="NAME", type=QueryName())
+@click.argument("name", metavar="NAME", type=QueryName(stances=True))
 @click.argument("args", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table (every field, every source).")
 @click.option("--min-sources", type=click.IntRange(1), default=1, show_default=True, metavar="N",
               help="Only claims stated by at least N distinct articles.")
+@click.option("--since", default=None, metavar="DAY",
+              help="timeline, shifts, contested: only articles dated on or after DAY (2026-10-01).")
+@click.option("--until", default=None, metavar="DAY",
+              help="timeline, shifts, contested: only articles dated on or before DAY.")
 @store_option
 @neo4j_switch
-def query(name, args, as_json, min_sources, store_path, use_neo4j, uri, user, password, database):
+def query(name, args, as_json, min_sources, since, until, store_path, use_neo4j, uri, user, password, database):
     """Run a named query. Names match loosely: case, accents, surname, alias, the start of
     each word ("fair rent" finds "Fair Rent Act"), small typos.
 
@@ -388,6 +393,10 @@ def query(name, args, as_json, min_sources, store_path, use_neo4j, uri, user, pa
     critics [ACTOR]        who criticizes or accuses whom
     profile ACTOR          everything the graph holds about one actor
     path ACTOR ACTOR       how two actors are connected
+    timeline ACTOR [TARGET]  an actor's claims in date order (--since/--until DAY)
+    shifts [TARGET]        who changed stance (SUPPORTS <-> OPPOSES) over time
+    contested [NAME]       X SUPPORTS Y in one article, X OPPOSES Y in another
+    coalitions [POLICY]    groups of actors who take the same stances
 
     Each claim row names its sources (article title, date, outlet, URL; all of them
     with --json) and how many distinct articles and outlets state it. When a name
@@ -398,7 +407,17 @@ def query(name, args, as_json, min_sources, store_path, use_neo4j, uri, user, pa
     newsgraph query critics "Department of Corrections" --json
     newsgraph query who-supports --min-sources 2
     newsgraph query path Alvarez Okafor --neo4j
+    newsgraph query timeline Alvarez --since 2026-10-01
     """
+    from newsgraph.queries.library import STANCE_NAMES
+
+    if name in STANCE_NAMES:  # the stance questions: their own arguments and row shapes
+        stance_query(name, args, as_json, since, until, store_path, use_neo4j, uri, user, password, database)
+        return
+    if since or until:
+        from newsgraph.graph.errors import QueryError
+
+        raise QueryError(f"--since/--until apply to {', '.join(STANCE_NAMES[:-1])}, not to {name!r}")
     from newsgraph.queries import bind
     from newsgraph.queries.answer import Neo4jBackend, answer, store_backend
 
@@ -412,6 +431,34 @@ def query(name, args, as_json, min_sources, store_path, use_neo4j, uri, user, pa
     if result.unmatched:
         no_match(result.unmatched)
     click.echo(output.as_json(result.rows) if as_json else output.table(result.rows))
+
+
+def stance_query(name, args, as_json, since, until, store_path, use_neo4j, uri, user, password, database) -> None:
+    """timeline, shifts, contested, coalitions: the embedded store reads only the claims they need."""
+    from newsgraph.queries.stance_answer import COLUMNS, GraphStances, Neo4jStances, answer, bind_stance, table_rows
+
+    bound = bind_stance(name, args, since, until)  # bad names or days: said before any store is opened
+    if use_neo4j:
+        with neo4j_store(uri, user, password, database) as db:
+            rows, matches = answer(name, bound, Neo4jStances(db))
+    else:
+        from functools import partial
+
+        from newsgraph.loaders.store_claims import claims_subgraph, store_nodes
+
+        with open_store(store_path, readonly=True) as store:
+            rows, matches = answer(name, bound, GraphStances(store_nodes(store), partial(claims_subgraph, store)))
+    if any(not m.keys for m in matches):
+        no_match([m for m in matches if not m.keys])
+    click.echo(output.as_json(rows) if as_json else output.table(table_rows(name, rows), COLUMNS[name]))
+
+
+def aliases_of(store_path: Path | None):
+    """The analyst's alias rules for the store at `store_path` (None: the default store)."""
+    from newsgraph.loaders.aliases_file import default_aliases_path, read_rules
+    from newsgraph.loaders.store import default_store_path
+
+    return read_rules(default_aliases_path(store_path or default_store_path()))
 
 
 def no_match(unmatched) -> None:
@@ -469,9 +516,12 @@ def load(batch_size, dry_run, store_path, uri, user, password, database):
     NEO4J_URI=bolt://localhost:7687 NEO4J_USERNAME=neo4j NEO4J_PASSWORD=... newsgraph load
     newsgraph load --dry-run
     """
+    from newsgraph.loaders.neo4j_aliases import rule_keys
+
     with open_store(store_path, readonly=True) as store:
         graph = store.graph()
-    write_neo4j(graph, batch_size, dry_run, uri, user, password, database)
+        renamed = rule_keys(aliases_of(store.path), store.alias_keys())  # nodes the analyst's aliases changed
+    write_neo4j(graph, batch_size, dry_run, uri, user, password, database, renamed)
 
 
 @main.command("import")
@@ -491,11 +541,12 @@ def import_(paths, feeds, timeout, use_neo4j, batch_size, dry_run, uri, user, pa
     newsgraph import --feed https://example.org/politics/rss.xml
     """
     tally, spec = inputs_and_extractor(paths, feeds, timeout, engine, model, extractor, claim_model)
+    rules = aliases_of(None)  # the analyst's merges and splits: a malformed file stops here
     extractions = run_extraction(tally.articles(paths), spec, workers, engine, scheduler)
     if dry_run:
         graph = NewsGraph()
         for x in extractions:
-            graph.add(x)
+            rules.add(graph, x)
         write_neo4j(graph, batch_size, dry_run, uri, user, password, database)
         sys.exit(EXIT_SKIPPED if tally.skipped else 0)
     added = already = 0
@@ -506,7 +557,7 @@ def import_(paths, feeds, timeout, use_neo4j, batch_size, dry_run, uri, user, pa
         db.check_nodes()
         with progress(extractions, "importing") as bar:
             for x in bar:
-                if db.add(x) is not None:
+                if db.add(x, rules) is not None:
                     added += 1
                 else:
                     already += 1
@@ -514,7 +565,7 @@ def import_(paths, feeds, timeout, use_neo4j, batch_size, dry_run, uri, user, pa
     sys.exit(EXIT_SKIPPED if tally.skipped else 0)
 
 
-def write_neo4j(graph: NewsGraph, batch_size, dry_run, uri, user, password, database) -> None:
+def write_neo4j(graph: NewsGraph, batch_size, dry_run, uri, user, password, database, renamed=()) -> None:
     if dry_run:
         from newsgraph.loaders.neo4j import dry_run as plan
 
@@ -526,6 +577,10 @@ def write_neo4j(graph: NewsGraph, batch_size, dry_run, uri, user, password, data
     total = sum(rows for _, rows in plan(graph, batch_size))
     with neo4j_store(uri, user, password, database) as db:
         db.ensure_schema()
+        if renamed:  # the nodes the analyst's aliases changed are written afresh from the store
+            from newsgraph.loaders.neo4j_aliases import forget_named
+
+            forget_named(db, list(renamed))
         with click.progressbar(length=total, label="loading", file=sys.stderr) as bar:
             counts = db.write_graph(graph, batch_size=batch_size, progress=bar.update)
     click.echo("loaded: " + ", ".join(f"{v} {k}" for k, v in counts.items()), err=True)
@@ -572,12 +627,14 @@ def browser_style(out):
 @click.option("--top", type=click.IntRange(1, 1000), default=8, show_default=True,
               help="With nothing else asked: draw the claims of this many most connected actors.")
 @click.option("--all", "everything", is_flag=True, help="Draw the whole graph.")
+@click.option("--coalitions", "coalitions_", is_flag=True,
+              help="Draw the coalitions (`query coalitions`): each group's stances, named in the title.")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("graph.html"), show_default=True, help="The page (- is standard output).")
 @store_option
 @neo4j_switch
-def view(name, query_name, actor, depth, top, everything, out, store_path, use_neo4j, uri, user, password,
-         database):
+def view(name, query_name, actor, depth, top, everything, coalitions_, out, store_path, use_neo4j, uri, user,
+         password, database):
     """Write a picture of the graph as one self-contained HTML page.
 
     With no NAME, the page shows the claims of the most connected actors (--top);
@@ -589,11 +646,12 @@ def view(name, query_name, actor, depth, top, everything, out, store_path, use_n
     newsgraph view Alvarez --depth 2 -o alvarez.html
     newsgraph view --query who-opposes "fair rent" -o rent.html
     newsgraph view --all -o everything.html
+    newsgraph view --coalitions -o coalitions.html
     """
     from newsgraph.loaders.view import render_html
     from newsgraph.queries.picture import Ask, picture
 
-    ask = Ask(query_name, tuple(name), actor, depth, top, everything)
+    ask = Ask(query_name, tuple(name), actor, depth, top, everything, coalitions_)
     ask.check()  # said before reading the store
     drawn = picture(read_graph(store_path, use_neo4j, uri, user, password, database), ask)
     if drawn.unmatched:
@@ -656,6 +714,96 @@ def restore(path, store_path):
         s = store.stats()
     click.echo(f"restored {path}: store has {s['articles']} articles, {s['entities']} entities, "
                f"{s['relationships']} relationships", err=True)
+
+
+# -- the analyst's aliases -------------------------------------------------------------------------
+
+def aliases_option(f):
+    return click.option("--aliases", "aliases_path", type=click.Path(dir_okay=False, path_type=Path),
+                        envvar="NEWSGRAPH_ALIASES", show_envvar=True,
+                        help="The aliases file [default: beside the store, STORE.aliases.yaml].")(f)
+
+
+@main.group()
+def alias():
+    """The analyst's corrections to who is who: merge two actors, split a wrong merge, list them.
+
+    They are kept in an aliases file (YAML; edit it by hand or keep it in version control:
+    beside the store as newsgraph.aliases.yaml, or --aliases FILE / $NEWSGRAPH_ALIASES) and
+    applied at once to the store, to every later build, and to Neo4j on `load`.
+
+    \b
+    newsgraph alias merge "property tax cap" "Measure 31"
+    newsgraph alias split "property tax cap"
+    newsgraph alias list
+    """
+
+
+def _aliases_path(store, aliases_path):
+    from newsgraph.loaders.aliases_file import default_aliases_path
+
+    return aliases_path or default_aliases_path(store.path)
+
+
+@alias.command("merge")
+@click.argument("name")
+@click.argument("into")
+@store_option
+@aliases_option
+def alias_merge(name, into, store_path, aliases_path):
+    """NAME and INTO are one actor (INTO's name is kept); later articles that say NAME mean INTO.
+
+    \b
+    newsgraph alias merge "Tories" "Conservative Party"
+    """
+    from newsgraph.loaders.aliases_ops import merge
+
+    with open_store(store_path) as store:
+        change = merge(store, _aliases_path(store, aliases_path), name, into)
+    click.echo(f"{change.summary} (in {_aliases_path(store, aliases_path)})", err=True)
+
+
+@alias.command("split")
+@click.argument("name")
+@store_option
+@aliases_option
+def alias_split(name, store_path, aliases_path):
+    """NAME joins no other actor: undoes `alias merge`, or a merge the resolver made.
+
+    The store's articles are read again with the extractor that built it (a rebuild).
+
+    \b
+    newsgraph alias split "Tories"
+    """
+    from newsgraph.loaders.aliases_ops import split
+
+    with open_store(store_path) as store:
+        built = store.built_by()
+        claim_model = built.get("claim_model", "")
+        spec = extractor_spec(built.get("model") or None, built.get("extractor") or None,
+                              "" if claim_model == "shipped" else claim_model)
+
+        def reextract(articles):
+            articles = list(articles)
+            with progress(run_extraction(articles, spec, 1, "local", "local"), "re-reading") as bar:
+                yield from bar
+        path = _aliases_path(store, aliases_path)
+        change = split(store, path, name, reextract)
+    now = f"; {name!r} now names: {', '.join(change.names)}" if change.names else ""
+    click.echo(f"{change.summary}{now} (in {path})", err=True)
+
+
+@alias.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@store_option
+@aliases_option
+def alias_list(as_json, store_path, aliases_path):
+    """The merges and splits in the aliases file, and which actor each name belongs to now."""
+    from newsgraph.loaders.aliases_ops import listing
+
+    with open_store(store_path, readonly=True) as store:
+        rows = listing(store, _aliases_path(store, aliases_path))
+    click.echo(output.as_json(rows) if as_json else output.table(rows, ("rule", "name", "into", "now")))
 
 
 # -- the claim model: train and evaluate ---------------------------------------------------------

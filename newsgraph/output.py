@@ -11,7 +11,7 @@ CLAIM_COLUMNS = ("subject", "relation", "object", "confidence", "evidence", "sen
 PATH_COLUMNS = ("step", "subject", "relation", "object", "sentence")
 HEADERS = {"confidence": "CONF", "n_articles": "ARTS", "n_outlets": "OUTLETS"}
 # Columns that give up width when the terminal is narrow (the others keep theirs: short words, numbers).
-FLEXIBLE = {"sentence", "source", "object", "subject", "what"}
+FLEXIBLE = {"sentence", "source", "object", "subject", "what", "coalition", "members", "backs", "opposes"}
 MIN_FLEXIBLE = 10
 # Who gives up width first, and down to how much: the sentence (it is in --json whole), the
 # source, then names, then the sentence again.
@@ -52,8 +52,9 @@ def _graph_value(value: dict) -> str | None:
 
 
 def _cell(value: object) -> str:
-    if isinstance(value, dict) and _graph_value(value) is not None:
-        text = _graph_value(value)
+    graph = _graph_value(value) if isinstance(value, dict) else None
+    if graph is not None:
+        text = graph
     elif isinstance(value, float):
         text = f"{value:.2f}"
     elif isinstance(value, (list, tuple)):

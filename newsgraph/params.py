@@ -10,17 +10,23 @@ class QueryName(click.ParamType):
 
     name = "query"
 
-    def convert(self, value, param, ctx):
-        from newsgraph.queries import get_query
+    def __init__(self, stances: bool = False) -> None:
+        self.stances = stances  # also the stance questions (timeline, ...), which `query` answers
 
+    def convert(self, value, param, ctx):
+        from newsgraph.queries.library import STANCE_NAMES, get_query
+
+        if self.stances and value in STANCE_NAMES:
+            return value
         return get_query(value).name  # an unknown name is a QueryError: one line, exit 2
 
     def shell_complete(self, ctx, param, incomplete):
         from click.shell_completion import CompletionItem
 
-        from newsgraph.queries import QUERIES
+        from newsgraph.queries.library import QUERIES, STANCE_NAMES
 
-        return [CompletionItem(n) for n in QUERIES if n.startswith(incomplete)]
+        names = [*QUERIES, *STANCE_NAMES] if self.stances else list(QUERIES)
+        return [CompletionItem(n) for n in names if n.startswith(incomplete)]
 
 
 class Assignment(click.ParamType):

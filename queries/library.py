@@ -15,6 +15,8 @@ from newsgraph.graph import Article, NewsGraph, Node, Relationship, normalize
 from newsgraph.graph.errors import QueryError
 
 MAX_PATH_HOPS = 6
+# The stance questions (stances.py, coalitions.py), answered by stance_answer.py: named here for messages.
+STANCE_NAMES = ("timeline", "shifts", "contested", "coalitions")
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,8 @@ class NamedQuery:
 class Nodes(Protocol):
     """What rows are made from: a NewsGraph, or the part of a store an answer needs (ClaimSet)."""
 
-    articles: Mapping[str, Article]
+    @property
+    def articles(self) -> Mapping[str, Article]: ...  # read-only here: a dict attribute fits
 
     def node(self, node_id: str) -> Node: ...
 
@@ -111,7 +114,8 @@ def _meet(start: str, ends: list[str], neighbours: Callable[[list[str]], Mapping
     between two actors of a few claims each it reads around them, not around the busy actors
     ("the White House") next to them, whose neighbours are a good part of the graph. The first
     level that reaches the other side gives the shortest chain (through the first node met, by id)."""
-    sides = ({start: None}, dict.fromkeys(ends))  # node -> the node it was reached from
+    # each side: node -> the node it was reached from
+    sides: tuple[dict[str, str | None], dict[str, str | None]] = ({start: None}, dict.fromkeys(ends))
     fronts = ([start], list(ends))
     hops = 0
     while fronts[0] and fronts[1] and hops < limit:
@@ -177,7 +181,7 @@ def get_query(name: str) -> NamedQuery:
     try:
         return QUERIES[name]
     except KeyError:
-        raise QueryError(f"unknown query {name!r}; known: {', '.join(QUERIES)}") from None
+        raise QueryError(f"unknown query {name!r}; known: {', '.join([*QUERIES, *STANCE_NAMES])}") from None
 
 
 def bind(name: str, values: tuple[str, ...]) -> dict[str, str | None]:

@@ -9,7 +9,7 @@ store matches exactly, so the named queries themselves stay one `IN` on every st
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Protocol
+from typing import Iterable, Protocol, runtime_checkable
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -37,6 +37,7 @@ class Named:
         return self.folded or tuple(fold(k) for k in self.keys)
 
 
+@runtime_checkable
 class NameIndex(Protocol):
     """Where matching looks names up: a store answers each step from its indexes."""
 
@@ -102,7 +103,7 @@ def _is_typo(typed: str, key: str) -> bool:
 
 def match_name(text: str, candidates: Iterable[Named] | NameIndex) -> Match:
     """The nodes `text` names among `candidates` (see the module docstring for the order)."""
-    index = candidates if hasattr(candidates, "exact") else NameList(candidates)  # type: ignore[arg-type]
+    index = candidates if isinstance(candidates, NameIndex) else NameList(candidates)
     m = Match(text)
     key = normalize(text)
     if not key:

@@ -2,7 +2,8 @@
 the question as the page's title.
 
 One of: a named query's answer (`--query`), an actor's neighbourhood (NAME), the whole graph
-(`--all`), or, with nothing asked, the typed claims of the most connected actors.
+(`--all`), the coalitions' stances (`--coalitions`), or, with nothing asked, the typed claims of
+the most connected actors.
 """
 from __future__ import annotations
 
@@ -37,11 +38,12 @@ class Ask:
     depth: int = 1
     top: int = TOP_ACTORS
     everything: bool = False
+    coalitions: bool = False
 
     def check(self) -> None:
         """One thing asked, the right number of names: else a QueryError saying what is wrong."""
         asked = [x for x in (self.query and "--query", (self.actor or (self.names and not self.query)) and "NAME",
-                             self.everything and "--all") if x]
+                             self.everything and "--all", self.coalitions and "--coalitions") if x]
         if len(asked) > 1:
             raise QueryError(f"view draws one thing: give only one of {' / '.join(asked)}")
         if self.actor and self.names:
@@ -82,6 +84,12 @@ def picture(graph: NewsGraph, ask: Ask) -> Picture:
                        f"{' / '.join(m.names)}: claims within {steps}")
     if ask.everything:
         return Picture(graph, "The whole graph")
+    if ask.coalitions:
+        from .stance_answer import coalition_claims  # numpy and scipy: only when asked
+
+        stances, groups = coalition_claims(graph)
+        named = "; ".join(f"{c['name']} ({c['size']})" for c in groups) or "none found"
+        return Picture(graph.subgraph(stances), f"Coalitions: {named}")
     return Picture(most_connected(graph, ask.top), f"The {ask.top} most connected actors and their claims")
 
 

@@ -6,24 +6,15 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping
 
-from newsgraph.graph import Article
+from newsgraph.graph import Article, clean_sentence
 from newsgraph.graph import outlet_of as outlet
 
-_QUOTES = "\"\u201c\u201d"
+__all__ = ["cite", "clean_sentence", "min_sources", "outlet_of", "source_of"]
+
+
 def outlet_of(article: Article) -> str:
     """The publication: the page's site name, else its web domain; "" when neither is known."""
     return outlet(article.source, article.url)
-
-
-def clean_sentence(sentence: str) -> str:
-    """The evidence as one clean line: no paragraph breaks, no quote mark left over from the
-    sentence before (`" Police Chief ... opposed`) or opening the next one."""
-    s = " ".join(sentence.split())
-    if sum(s.count(q) for q in _QUOTES) % 2 and s[:1] in _QUOTES:
-        s = s[1:].lstrip()
-    if sum(s.count(q) for q in _QUOTES) % 2 and s[-1:] in _QUOTES:
-        s = s[:-1].rstrip()
-    return s
 
 
 def source_of(article: Article) -> dict:

@@ -35,7 +35,7 @@ class SqlStore(Protocol):
     def sources(self, ids: Iterable[str]) -> dict[str, Article]: ...
 
 
-def sql_text(name: str, statement: str = "", **args: str | None) -> str:
+def sql_text(name: str, statement: str = "", /, **args: str | None) -> str:
     """The SQL of named query `name` (or one `statement` of a file of several) for the arguments given."""
     text = query_file(f"{name}.sql")
     if statement:

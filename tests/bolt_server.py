@@ -12,7 +12,6 @@ from typing import Callable
 
 import base64
 import json
-import os
 import shutil
 import signal
 import socket

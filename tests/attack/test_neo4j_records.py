@@ -4,7 +4,6 @@ the driver's own log lines never reach stderr; `--model numpy` is one line."""
 from __future__ import annotations
 
 import json
-import logging
 import os
 import subprocess
 import sys

@@ -16,6 +16,17 @@ def test_a_query_name_is_checked_and_completed():
     assert [c.value for c in QueryName().shell_complete(ctx, None, "who-")] == ["who-opposes", "who-supports"]
 
 
+def test_query_takes_the_stance_questions_too():
+    from newsgraph.queries.stance_answer import QUERY_NAMES
+
+    for name in QUERY_NAMES:
+        assert QueryName(stances=True).convert(name, None, None) == name
+    with pytest.raises(QueryError, match="unknown query 'timeline'"):  # `view --query` draws claim queries
+        QueryName().convert("timeline", None, None)
+    ctx = click.Context(click.Command("query"))
+    assert [c.value for c in QueryName(stances=True).shell_complete(ctx, None, "t")] == ["timeline"]
+
+
 def test_name_value_pairs():
     assert Assignment().convert("key=a=b", None, None) == ("key", "a=b")
     assert Assignment().convert("key=", None, None) == ("key", "")

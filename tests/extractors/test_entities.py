@@ -381,3 +381,21 @@ def test_bare_resident_group(nlp):
 def test_people_for_capitalized_words_is_one_organization(nlp):
     tab = table(nlp, "Investor Hal Brenner has given $2 million to Nevadans for Clean Water, the committee behind the bill.")
     assert names(tab).get("Nevadans for Clean Water") == "Organization"
+
+
+def test_a_policy_name_cut_at_a_parenthesis_is_joined(nlp):
+    t = table(nlp, "Jane Smith criticized the Waqf (Amendment) Bill on Monday.")
+    assert ("Waqf (Amendment) Bill", "Policy") in {(e.name, e.label) for e in t.entities}
+
+
+def test_a_possessive_inside_a_policy_name_is_its_owner(nlp):
+    t = table(nlp, '"The Modi Government\u2019s Waqf (Amendment) Bill is a disaster," Jane Smith said.')
+    names = {(e.name, e.label) for e in t.entities}
+    assert ("Waqf (Amendment) Bill", "Policy") in names and ("Modi Government", "Organization") in names
+
+
+def test_an_organization_noun_with_a_name_in_apposition_is_that_name(nlp):
+    t = table(nlp, "Jane Smith donated $30 million to the advocacy group Freedom Watch.")
+    names = {(e.name, e.label) for e in t.entities}
+    assert ("Freedom Watch", "Organization") in names
+    assert not any(n == "advocacy group" for n, _ in names)

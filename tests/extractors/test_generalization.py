@@ -27,12 +27,28 @@ CASES = [
 RULES_ONLY = [  # read by the rules; the trained model has too few such examples to learn them yet
     ("Senator Jane Smith lashed the Clean Water Act.", ("Jane Smith", "CRITICIZES", "Clean Water Act")),
     ("The Clean Water Act's backers include Jane Smith.", ("Jane Smith", "SUPPORTS", "Clean Water Act")),
+    # a plural title before coordinated names is each person's, with its party
+    ("Labour MPs Jane Smith and John Doe criticized the Clean Water Act.", ("Jane Smith", "CRITICIZES",
+                                                                            "Clean Water Act")),
+    ("Labour MPs Jane Smith and John Doe criticized the Clean Water Act.", ("John Doe", "AFFILIATED_WITH",
+                                                                            "Labour")),
+    # "it" as an object is the organization just named
+    ("Jane Smith criticized the Green Party, accusing it of lying.", ("Jane Smith", "ACCUSES", "Green Party")),
+    # a party the recognizer does not know, named before a title
+    ("Kiwi leader Jane Smith introduced the Clean Water Act.", ("Jane Smith", "AFFILIATED_WITH", "Kiwi")),
+    # a chamber before a title is the body the person belongs to
+    ("Senate President Jane Smith criticized the Clean Water Act.", ("Jane Smith", "AFFILIATED_WITH", "Senate")),
+    # "<organization noun> for/of ..." names a body, whatever its last word
+    ("Robert Fellmeth, director of the Center for Public Interest Law, criticized the Clean Water Act.",
+     ("Robert Fellmeth", "AFFILIATED_WITH", "Center for Public Interest Law")),
+    # parliamentary titles of other countries, with the party before them
+    ("Sinn Fein TD Jane Smith criticized the Clean Water Act.", ("Jane Smith", "AFFILIATED_WITH", "Sinn Fein")),
+    # a capitalized head alone is the organization named in full before
+    ("The Electoral Commission fined Vote Leave. The Commission criticized Jane Smith.",
+     ("Electoral Commission", "CRITICIZES", "Jane Smith")),
 ]
 STILL_MISSED = [  # known gaps, kept visible: they should pass one day
     ("Protests grew against the Clean Water Act.", ("protesters", "OPPOSES", "Clean Water Act")),
-    ("Jane Smith criticized the Green Party, accusing it of lying.", ("Jane Smith", "ACCUSES", "Green Party")),
-    ("Labour MPs Jane Smith and John Doe criticized the Clean Water Act.", ("Jane Smith", "CRITICIZES",
-                                                                            "Clean Water Act")),
 ]
 
 
@@ -62,3 +78,11 @@ def test_a_negated_claim_is_never_asserted(model):
     m = load_claim_model() if model else None
     got = claims("Jane Smith did not oppose the Clean Water Act.", m)
     assert not {c for c in got if c[1] != "RELATED_TO"}
+
+
+def test_a_person_named_before_a_title_stays_a_person():
+    """"Obama adviser Jane Smith": the recognizer's person is not made the adviser's organization."""
+    text = "Obama adviser Jane Smith criticized the Clean Water Act."
+    x = extract_doc(load_model()(text), Article(text), None)
+    assert not any(e.name == "Obama" and e.label == "Organization" for e in x.entities)
+    assert ("Jane Smith", "CRITICIZES", "Clean Water Act") in {(c.subject, c.relation, c.object) for c in x.claims}

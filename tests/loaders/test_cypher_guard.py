@@ -69,3 +69,9 @@ def test_only_neo4j_itself_is_trusted_with_access_modes():
     assert server_enforces_access_mode("Neo4j/5.26.0")
     assert not server_enforces_access_mode("Neo4j/5.26.0 compatible (ArcadeDB 26.10.2)")
     assert not server_enforces_access_mode("Memgraph/2.0")
+
+
+def test_a_digit_that_is_no_number_to_cypher_is_read_not_a_crash():
+    # "²" is a digit to str.isdigit() but not to the number pattern: it used to raise AttributeError.
+    assert refusal("RETURN ² AS x") is None
+    assert [t.kind for t in tokenize("RETURN 2²")][:3] == ["word", "number", "symbol"]

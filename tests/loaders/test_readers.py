@@ -493,7 +493,7 @@ def test_the_example_articles_all_read():
 
     folder = Path(__file__).resolve().parents[2] / "examples" / "articles"
     items = read(folder)
-    assert len(items) == 8 and all(isinstance(a, Article) for a in items), items
+    assert len(items) == 10 and all(isinstance(a, Article) for a in items), items
     assert all(a.title and 150 <= len(a.text.split()) <= 350 for a in items)
     assert not any(os.sep in a.source for a in items)  # an outlet, never the path read from
     assert sum("Alvarez" in a.text for a in items) >= 5  # a cast shared across articles

@@ -1,7 +1,6 @@
 """The embedded store: same graph as NewsGraph, durable, safe with two writers, clear errors."""
 from __future__ import annotations
 
-import os
 import pickle
 import random
 import signal
