@@ -2,7 +2,9 @@
 
 The stance questions (timeline, shifts, contested, coalitions) need the claims of a few types
 and the dates of the articles stating them, not the whole graph: these read just those rows
-with SQL (articles without their text) into a small NewsGraph the queries run on.
+with SQL (articles without their text) into a small NewsGraph the queries run on. Given the nodes
+a name matched, each read is a seek on the store's query index (claims by subject or by object,
+evidence by claim; loaders/store.py), so its cost follows the answer, not the store.
 """
 from __future__ import annotations
 

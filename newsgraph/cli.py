@@ -447,7 +447,11 @@ def stance_query(name, args, as_json, since, until, store_path, use_neo4j, uri, 
         from newsgraph.loaders.store_claims import claims_subgraph, store_nodes
 
         with open_store(store_path, readonly=True) as store:
-            rows, matches = answer(name, bound, GraphStances(store_nodes(store), partial(claims_subgraph, store)))
+            part = partial(claims_subgraph, store)
+            # Names from the query index; a store that predates it (opened read-only) has its nodes read.
+            backend = GraphStances.of_store(store, part) if store.indexed else \
+                GraphStances.of_nodes(store_nodes(store), part)
+            rows, matches = answer(name, bound, backend)
     if any(not m.keys for m in matches):
         no_match([m for m in matches if not m.keys])
     click.echo(output.as_json(rows) if as_json else output.table(table_rows(name, rows), COLUMNS[name]))

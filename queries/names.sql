@@ -10,6 +10,9 @@ ORDER BY n.id, k.key
 SELECT n.id, n.name, k.key, k.folded FROM nodes n LEFT JOIN match_keys k ON k.node = n.id
 WHERE n.id IN (SELECT node FROM match_words WHERE word >= :word AND word < :past)
 ORDER BY n.id, k.key
+-- statement: nodes
+-- the ids of the nodes with key :key (a matched name), in id order
+SELECT node FROM match_keys WHERE key = :key ORDER BY node
 -- statement: everything
 SELECT n.id, n.name, k.key, k.folded FROM nodes n LEFT JOIN match_keys k ON k.node = n.id
 ORDER BY n.id, k.key

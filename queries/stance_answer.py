@@ -2,8 +2,8 @@
 side's sources cited, --since/--until checked; and how their rows read in a table.
 
 Backends: `GraphStances` runs the Python of stances.py / coalitions.py on the part of a graph a
-question needs (the embedded store reads that part with SQL, loaders/store_claims.py);
-`Neo4jStances` runs their Cypher twins, `queries/<name>.cypher`.
+question needs (the embedded store matches names on its query index, sql.py, and reads that part
+with SQL, loaders/store_claims.py); `Neo4jStances` runs their Cypher twins, `queries/<name>.cypher`.
 """
 from __future__ import annotations
 
@@ -18,8 +18,9 @@ from newsgraph.graph.errors import QueryError
 
 from .coalitions import COALITIONS, coalitions, stance_edges
 from .library import OPTIONAL_LINE
-from .matching import Match, Named, match_name
+from .matching import Match, Named, NameIndex, match_name
 from .sources import clean_sentence, source_of
+from .sql import SqlStore, StoreNames, sql_text
 from .stances import STANCE_QUERIES, StanceQuery
 
 QUERY_NAMES = (*STANCE_QUERIES, COALITIONS.name)
@@ -51,21 +52,38 @@ def bind_stance(name: str, values: tuple[str, ...], since: str | None = None,
 
 
 class StanceBackend(Protocol):
-    def names(self) -> list[Named]: ...
+    def names(self) -> list[Named] | NameIndex: ...
     def rows(self, name: str, args: dict[str, str | None]) -> list[dict]: ...
     def articles(self, ids: list[str]) -> Mapping[str, Article]: ...
 
 
 Part = Callable[..., NewsGraph]  # (relations, subjects=, objects=, either=) -> the part of the graph
+NodeIds = Callable[[str], set[str]]  # a matched key -> the ids of the nodes with that key
 
 
 class GraphStances:
-    """The Python answers, on the part of a graph each question needs."""
+    """The Python answers, on the part of a graph each question needs: `names` are what the user's
+    text is matched against, `ids` finds the nodes of a matched key, `part` reads the claims."""
 
-    def __init__(self, nodes: list[Node], part: Part) -> None:
-        self.nodes = nodes
+    def __init__(self, names: list[Named] | NameIndex, ids: NodeIds, part: Part) -> None:
+        self._names = names
+        self.ids = ids
         self.part = part
         self._cited: dict[str, Article] = {}
+
+    @classmethod
+    def of_nodes(cls, nodes: list[Node], part: Part) -> GraphStances:
+        """Names matched against `nodes`, all of them in memory."""
+        def ids(key: str) -> set[str]:
+            return {n.id for n in nodes if key in n.keys}
+        return cls([Named(n.name, tuple(n.keys)) for n in nodes], ids, part)
+
+    @classmethod
+    def of_store(cls, store: SqlStore, part: Part) -> GraphStances:
+        """The embedded store: names matched and keys looked up by seeks on its query index."""
+        def ids(key: str) -> set[str]:
+            return {r["node"] for r in store.run(sql_text("names", "nodes"), {"key": key})}
+        return cls(StoreNames(store), ids, part)
 
     @classmethod
     def of(cls, graph: NewsGraph) -> GraphStances:
@@ -82,13 +100,13 @@ class GraphStances:
             cited = {e.article for r in rels for e in r.evidence}
             sub.articles = {a: art for a, art in graph.articles.items() if a in cited}
             return sub
-        return cls(list(graph.nodes()), part)
+        return cls.of_nodes(list(graph.nodes()), part)
 
-    def names(self) -> list[Named]:
-        return [Named(n.name, tuple(n.keys)) for n in self.nodes]
+    def names(self) -> list[Named] | NameIndex:
+        return self._names
 
     def _ids(self, key: str | None) -> set[str] | None:
-        return None if key is None else {n.id for n in self.nodes if normalize(key) in n.keys}
+        return None if key is None else self.ids(normalize(key))
 
     def rows(self, name: str, args: dict[str, str | None]) -> list[dict]:
         q = get_stance_query(name)

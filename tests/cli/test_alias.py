@@ -63,6 +63,33 @@ def test_merge_applies_at_once_to_later_builds_and_lists(built, tmp_path):
                        "now": "Conservative Party"}]
 
 
+
+def query_index(path: Path) -> tuple[set, set]:
+    """The store's query index (the keys and words a user's text is looked up by)."""
+    with Store(path, readonly=True) as s:
+        assert s.indexed
+        return ({(r["key"], r["node"], r["folded"]) for r in s.run("SELECT key, node, folded FROM match_keys")},
+                {(r["word"], r["node"]) for r in s.run("SELECT word, node FROM match_words")})
+
+
+def test_merge_and_split_keep_the_query_index_right(built, tmp_path):
+    path = tmp_path / "store" / "graph.db"
+    for change in (("merge", "tories", "Conservative Party"), ("split", "Tories")):
+        assert built("alias", *change).returncode == 0
+        with Store(path, readonly=True) as s:
+            graph = s.graph()
+        with Store(tmp_path / f"fresh-{change[0]}.db") as fresh:  # the same graph, indexed from scratch
+            fresh.write_graph(graph)
+        assert query_index(path) == query_index(tmp_path / f"fresh-{change[0]}.db")  # nothing stale, nothing missed
+        if change[0] == "merge":
+            party = next(n.id for n in graph.nodes() if n.name == "Conservative Party")
+            assert ("tories", party, "tories") in query_index(path)[0]
+            # a named query by the merged-away name is answered from the index, by the party
+            r = built("query", "who-supports", "--json")
+            assert {(x["subject"], x["object"]) for x in json.loads(r.stdout)} >= {("Conservative Party", "Housing Bill")}
+            assert claims(built, "tories") == claims(built, "Conservative Party")
+
+
 def test_split_undoes_a_merge_and_a_resolver_merge_and_survives_a_rebuild(built, tmp_path):
     before = store_state(tmp_path)[:2]
     assert built("alias", "merge", "Tories", "Conservative Party").returncode == 0

@@ -9,6 +9,7 @@ import pytest
 
 from bolt_server import Settings
 from newsgraph.graph import Article, Claim, Entity, Evidence, Extraction, GraphStore, NewsGraph
+from newsgraph.graph.aliases import AliasRules, Merge
 from newsgraph.loaders.neo4j import Connection, Neo4jStore
 from newsgraph.loaders.neo4j_cypher import published
 from newsgraph.loaders.store import Store
@@ -74,3 +75,35 @@ def test_neo4j_adds_one_article_at_a_time_as_a_newsgraph_does(neo4j_db: Settings
     assert back == want
     krasner = [n for n in back.nodes() if "Krasner" in n.name]
     assert [n.name for n in krasner] == ["Larry Krasner"] and krasner[0].articles == ["a1", "a2"]
+
+
+# The analyst's aliases (graph/aliases.py): "Khan" is always Sadiq Khan; "Krasner" joins nobody.
+RULES = AliasRules([Merge("Khan", "Sadiq Khan", "Person")], ["Krasner"])
+
+
+def aliased() -> NewsGraph:
+    g = NewsGraph()
+    for x in ARTICLES:
+        RULES.add(g, x)
+    return g
+
+
+def test_the_embedded_store_applies_the_aliases_as_a_newsgraph_does(tmp_path: Path):
+    with Store(tmp_path / "g.db") as store:
+        for x in ARTICLES:
+            store.add(x, RULES)
+        assert store.graph() == aliased() != expected()
+
+
+@pytest.mark.bolt
+def test_neo4j_applies_the_aliases_one_article_at_a_time(neo4j_db: Settings):
+    s = neo4j_db
+    with Neo4jStore(Connection(s.uri, s.user, s.password, s.database)) as store:
+        for x in ARTICLES:
+            store.add(x, RULES)
+        back = store.graph()
+    want = aliased()
+    want.articles = {k: published(a) for k, a in want.articles.items()}
+    assert back == want
+    assert sorted(n.name for n in back.nodes() if n.label == "Person") == ["Krasner", "Larry Krasner", "Lina Khan",
+                                                                           "Sadiq Khan"]

@@ -196,7 +196,7 @@ def test_every_lookup_by_name_seeks_an_index(stores):
     statements = [(sql_text(name, key="x"), {"key": "x"}) for name in CLAIM_QUERIES]
     statements += [(sql_text("path", part), {"key": "x", "level": "[]", "u": "a", "v": "b"})
                    for part in ("ends", "neighbours", "hop")]
-    statements += [(sql_text("names", part), {"key": "x", "word": "x", "past": "y"}) for part in ("exact", "prefixed")]
+    statements += [(sql_text("names", part), {"key": "x", "word": "x", "past": "y"}) for part in ("exact", "prefixed", "nodes")]
     for statement, params in statements:
         detail = plan(statement, params)
         assert "SCAN r" not in detail and "SCAN relationships" not in detail and "SCAN match" not in detail \

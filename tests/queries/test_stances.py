@@ -97,9 +97,13 @@ def test_coalitions_group_actors_who_take_the_same_sides(graph):
     ("coalitions", ("measure 9",), {}),
 ])
 def test_the_embedded_store_reads_only_what_it_needs_and_answers_the_same(graph, store_path, name, args, bounds):
+    expected = ask(GraphStances.of(graph), name, *args, **bounds)
     with Store(store_path, readonly=True) as store:
-        backend = GraphStances(store_nodes(store), partial(claims_subgraph, store))
-        assert ask(backend, name, *args, **bounds) == ask(GraphStances.of(graph), name, *args, **bounds)
+        assert store.indexed  # names matched by seeks on the query index
+        assert ask(GraphStances.of_store(store, partial(claims_subgraph, store)), name, *args, **bounds) == expected
+        # and with every node read, as for a store made before the query index
+        assert ask(GraphStances.of_nodes(store_nodes(store), partial(claims_subgraph, store)),
+                   name, *args, **bounds) == expected
 
 
 def test_the_part_read_holds_only_the_claims_asked_for(store_path):
