@@ -14,10 +14,6 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-import networkx as nx
-import numpy as np
-from scipy import sparse
-
 from newsgraph.graph import NewsGraph
 
 from .stances import STANCES, StanceQuery, _claims
@@ -48,6 +44,8 @@ def coalitions(edges: list[dict]) -> list[dict]:
         sign = SIGN[e["relation"]]
         old = stance[e["subject_id"]].get(e["object_id"])
         stance[e["subject_id"]][e["object_id"]] = sign if old is None or old == sign else 0
+    import networkx as nx  # here: the other stance queries need neither it nor numpy and scipy
+
     g = nx.Graph()
     g.add_nodes_from(sorted(stance))
     g.add_weighted_edges_from(_agreement(stance))
@@ -80,6 +78,9 @@ def _agreement(stance: dict[str, dict[str, int]]) -> list[tuple[str, str, int]]:
     cells = [(i, col[t], sign) for i, a in enumerate(actors) for t, sign in stance[a].items() if sign]
     if not cells:
         return []
+    import numpy as np
+    from scipy import sparse
+
     rows, cols, signs = zip(*cells)
     s = sparse.csr_matrix((signs, (rows, cols)), shape=(len(actors), len(targets)), dtype=np.int64)
     w = (s @ s.T).tocoo()
