@@ -177,6 +177,9 @@ def test_view_draws_the_coalitions_with_their_names_in_the_title(cli, tmp_path):
     assert "<title>Coalitions: Ben Ode &amp; Cara Lind (4); Dev Rao &amp; Realtors Association (2)</title>" in page
     assert "(9 nodes, " in r.stderr  # the six members and the three policies they take sides on
     assert "Lind met Ruiz" not in page  # only stances are drawn
+    r = cli("view", "--coalitions", "--all", "-o", str(tmp_path / "d.html"))
+    assert r.returncode == 2 and "give only one of --all / --coalitions" in r.stderr and r.stderr.count("\n") == 1
+    assert not (tmp_path / "d.html").exists()
 
 
 def test_coalitions_of_many_actors_split_by_the_sides_they_take():
