@@ -6,6 +6,7 @@ answers `node(id)` as `NewsGraph` does, so the same code turns either into rows.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from .records import Article, Node, Relationship
 
@@ -18,3 +19,21 @@ class ClaimSet:
 
     def node(self, node_id: str) -> Node:
         return self.nodes[node_id]
+
+
+@dataclass
+class ClaimPart:
+    """Some claims with their ends (aliases too) and the articles stating them, read as a `NewsGraph`
+    is read (`node`, `relationships()` in id order, `articles`) without building one: the stance
+    questions run on it (networkx, a tenth of a second to import, is not needed for them)."""
+
+    nodes: dict[str, Node] = field(default_factory=dict)
+    claims: dict[str, Relationship] = field(default_factory=dict)  # by id
+    articles: dict[str, Article] = field(default_factory=dict)
+
+    def node(self, node_id: str) -> Node:
+        return self.nodes[node_id]
+
+    def relationships(self) -> Iterator[Relationship]:
+        for rid in sorted(self.claims):
+            yield self.claims[rid]

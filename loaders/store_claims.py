@@ -2,9 +2,9 @@
 
 The stance questions (timeline, shifts, contested, coalitions) need the claims of a few types
 and the dates of the articles stating them, not the whole graph: these read just those rows
-with SQL (articles without their text) into a small NewsGraph the queries run on. Given the nodes
-a name matched, each read is a seek on the store's query index (claims by subject or by object,
-evidence by claim; loaders/store.py), so its cost follows the answer, not the store.
+with SQL (articles without their text) into a ClaimPart, which the queries read as a NewsGraph.
+Given the nodes a name matched, each read is a seek on the store's query index (claims by subject
+or by object, evidence by claim; loaders/store.py), so its cost follows the answer, not the store.
 """
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ import json
 from collections import defaultdict
 from typing import Iterable
 
-from newsgraph.graph import Article, Evidence, NewsGraph, Node, Relationship
+from newsgraph.graph import Article, Evidence, Node, Relationship, union_node, union_relationship
+from newsgraph.graph.claims import ClaimPart
 
 from .store import Store
 
@@ -30,7 +31,7 @@ def store_nodes(store: Store) -> list[Node]:
 
 
 def claims_subgraph(store: Store, relations: Iterable[str], subjects: Iterable[str] | None = None,
-                    objects: Iterable[str] | None = None, either: Iterable[str] | None = None) -> NewsGraph:
+                    objects: Iterable[str] | None = None, either: Iterable[str] | None = None) -> ClaimPart:
     """The claims of `relations` whose subject is in `subjects`, object in `objects`, and one end
     in `either` (None: any), with their end nodes and the articles stating them (without text)."""
     sql = f"SELECT id, subject, relation, object, role, predicate FROM relationships WHERE relation {_IN}"
@@ -42,7 +43,7 @@ def claims_subgraph(store: Store, relations: Iterable[str], subjects: Iterable[s
     if either is not None:
         sql += f" AND (subject {_IN} OR object {_IN})"
         params += [json.dumps(sorted(set(either)))] * 2
-    part = NewsGraph()
+    part = ClaimPart()
     with store._read() as db:  # noqa: SLF001 -- one snapshot for the claims, nodes and articles
         rels = db.execute(sql, params).fetchall()
         claim_ids = json.dumps([r[0] for r in rels])
@@ -56,13 +57,15 @@ def claims_subgraph(store: Store, relations: Iterable[str], subjects: Iterable[s
         for nid, alias in db.execute(f"SELECT node, alias FROM aliases WHERE node {_IN}", (node_ids,)):
             aliases[nid].append(alias)
         for nid, label, name in db.execute(f"SELECT id, label, name FROM nodes WHERE id {_IN}", (node_ids,)):
-            part.add_node(Node(id=nid, label=label, name=name, aliases=sorted(aliases.get(nid, []))))
+            # union_node and union_relationship below: each as a NewsGraph would hold it
+            part.nodes[nid] = union_node(None, Node(id=nid, label=label, name=name, aliases=aliases.get(nid, [])))
         cited = json.dumps(sorted({e.article for evs in evidence.values() for e in evs}))
         for aid, title, date, url, source in db.execute(
                 f"SELECT id, title, date, url, source FROM articles WHERE id {_IN}", (cited,)):
             part.articles[aid] = Article(text="", id=aid, title=title, date=date, url=url, source=source)
     for rid, s, relation, o, role, predicate in rels:
-        if s in part.g and o in part.g:
-            part.add_relationship(Relationship(id=rid, subject=s, relation=relation, object=o, role=role,
-                                               predicate=predicate, evidence=evidence.get(rid, [])))
+        if s in part.nodes and o in part.nodes:
+            part.claims[rid] = union_relationship(None, Relationship(
+                id=rid, subject=s, relation=relation, object=o, role=role, predicate=predicate,
+                evidence=evidence.get(rid, [])))
     return part

@@ -14,9 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from newsgraph.graph import NewsGraph
-
-from .stances import STANCES, StanceQuery, _claims
+from .stances import STANCES, Claims, StanceQuery, _claims
 
 SEED = 0  # Louvain is randomized: a fixed seed gives the same groups on every run and store
 MIN_MEMBERS = 2  # a "group" of one is no coalition
@@ -25,7 +23,7 @@ SIGN = {"SUPPORTS": 1, "OPPOSES": -1}
 NEIGHBOURS = 25  # agreement edges an actor keeps (its strongest); see _agreement
 
 
-def stance_edges(graph: NewsGraph, key: str | None = None, **_: str | None) -> list[dict]:
+def stance_edges(graph: Claims, key: str | None = None, **_: str | None) -> list[dict]:
     """Every SUPPORTS/OPPOSES claim (on the target named by `key`), as the Cypher twin returns it."""
     rows = [{"subject_id": r.subject, "subject": graph.node(r.subject).name,
              "subject_type": graph.node(r.subject).label, "relation": r.relation,

@@ -13,6 +13,7 @@ from importlib import resources
 from typing import Callable, Mapping, Protocol
 
 from newsgraph.graph import Article, NewsGraph, Node, normalize
+from newsgraph.graph.claims import ClaimPart
 from newsgraph.graph.dates import date_bound
 from newsgraph.graph.errors import QueryError
 
@@ -21,7 +22,7 @@ from .library import OPTIONAL_LINE
 from .matching import Match, Named, NameIndex, match_name
 from .sources import clean_sentence, source_of
 from .sql import SqlStore, StoreNames, sql_text
-from .stances import STANCE_QUERIES, StanceQuery
+from .stances import STANCE_QUERIES, Claims, StanceQuery
 
 QUERY_NAMES = (*STANCE_QUERIES, COALITIONS.name)
 UNDATED_TEXT = "undated"
@@ -57,7 +58,7 @@ class StanceBackend(Protocol):
     def articles(self, ids: list[str]) -> Mapping[str, Article]: ...
 
 
-Part = Callable[..., NewsGraph]  # (relations, subjects=, objects=, either=) -> the part of the graph
+Part = Callable[..., Claims]  # (relations, subjects=, objects=, either=) -> the part of the graph
 NodeIds = Callable[[str], set[str]]  # a matched key -> the ids of the nodes with that key
 
 
@@ -87,19 +88,14 @@ class GraphStances:
 
     @classmethod
     def of(cls, graph: NewsGraph) -> GraphStances:
-        def part(relations, subjects=None, objects=None, either=None) -> NewsGraph:
+        def part(relations, subjects=None, objects=None, either=None) -> ClaimPart:
             rels = [r for r in graph.relationships() if r.relation in relations
                     and (subjects is None or r.subject in subjects) and (objects is None or r.object in objects)
                     and (either is None or r.subject in either or r.object in either)]
-            sub = NewsGraph()
-            for rel in rels:
-                for nid in (rel.subject, rel.object):
-                    if nid not in sub.g:
-                        sub.add_node(graph.node(nid))
-                sub.add_relationship(rel)
             cited = {e.article for r in rels for e in r.evidence}
-            sub.articles = {a: art for a, art in graph.articles.items() if a in cited}
-            return sub
+            return ClaimPart({nid: graph.node(nid) for r in rels for nid in (r.subject, r.object)},
+                             {r.id: r for r in rels},
+                             {a: art for a, art in graph.articles.items() if a in cited})
         return cls.of_nodes(list(graph.nodes()), part)
 
     def names(self) -> list[Named] | NameIndex:

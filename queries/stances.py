@@ -2,7 +2,7 @@
 
 A claim is stated by one or more articles; each (claim, article) pair is a *statement* with the
 article's day (graph/dates.py's reading of its date; undated articles have none and say so). The
-three questions are answered over statements here, on a NewsGraph (the embedded store gives the
+three questions are answered over statements here, on a NewsGraph or a part of one (`Claims`: the embedded store gives the
 part of its graph a question needs), and by their Cypher twins in `queries/<name>.cypher` on
 Neo4j; both give the same rows.
 
@@ -19,14 +19,25 @@ cannot be placed and are left out.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterable, Mapping, Protocol
 
-from newsgraph.graph import RELATED_TO, RELATIONS, NewsGraph, Node, Relationship, normalize
+from newsgraph.graph import RELATED_TO, RELATIONS, Article, Node, Relationship, normalize
 from newsgraph.graph.dates import UNDATED, day_text
 
 STANCES = ("SUPPORTS", "OPPOSES")
 TYPED = tuple(r for r in RELATIONS if r != RELATED_TO)  # a timeline of stances: RELATED_TO says none
 LAST = "~"  # sorts after every ISO day: undated statements come last
+
+
+class Claims(Protocol):
+    """What the questions read of a graph: a NewsGraph, or the part of one a question needs (ClaimPart)."""
+
+    @property
+    def articles(self) -> Mapping[str, Article]: ...
+
+    def node(self, node_id: str) -> Node: ...
+
+    def relationships(self) -> Iterable[Relationship]: ...
 
 
 @dataclass(frozen=True)
@@ -46,7 +57,7 @@ class Statement:
         return self.claim.relation
 
 
-def statements(graph: NewsGraph, rel: Relationship) -> list[Statement]:
+def statements(graph: Claims, rel: Relationship) -> list[Statement]:
     """`rel` as stated by each of its articles (in the order of its evidence's articles)."""
     out = []
     for aid in dict.fromkeys(e.article for e in rel.evidence):
@@ -72,7 +83,7 @@ def _node_key(node: Node) -> tuple[str, str]:
     return node.name, node.label
 
 
-def _claims(graph: NewsGraph, relations: tuple[str, ...], subject: str | None = None,
+def _claims(graph: Claims, relations: tuple[str, ...], subject: str | None = None,
             object: str | None = None, either: str | None = None) -> list[Relationship]:
     out = []
     for rel in graph.relationships():
@@ -86,7 +97,7 @@ def _claims(graph: NewsGraph, relations: tuple[str, ...], subject: str | None = 
 
 
 # -- timeline ------------------------------------------------------------------
-def timeline(graph: NewsGraph, key: str | None = None, object: str | None = None,
+def timeline(graph: Claims, key: str | None = None, object: str | None = None,
              since: str | None = None, until: str | None = None) -> list[dict]:
     """The typed claims of the actor named by `key` (on `object` when given), one row per article."""
     rows = []
@@ -105,7 +116,7 @@ def timeline_order(row: dict) -> tuple:
 
 
 # -- shifts --------------------------------------------------------------------
-def shifts(graph: NewsGraph, key: str | None = None, since: str | None = None,
+def shifts(graph: Claims, key: str | None = None, since: str | None = None,
            until: str | None = None) -> list[dict]:
     """Changes of stance (SUPPORTS to OPPOSES or back) on the target named by `key` (or any)."""
     by_pair: dict[tuple[str, str], list[Statement]] = {}
@@ -129,7 +140,7 @@ def shifts(graph: NewsGraph, key: str | None = None, since: str | None = None,
 
 
 # -- contested -----------------------------------------------------------------
-def contested(graph: NewsGraph, key: str | None = None, since: str | None = None,
+def contested(graph: Claims, key: str | None = None, since: str | None = None,
               until: str | None = None) -> list[dict]:
     """Pairs with both SUPPORTS and OPPOSES stated (about the actor or policy `key`, at either end)."""
     sides: dict[tuple[str, str], dict[str, list[Statement]]] = {}
