@@ -46,6 +46,9 @@ class ClaimModel:
     type_bias: dict[str, float]
     threshold: float = 0.5
     calibration: tuple[float, float] = (1.0, 0.0)  # Platt scaling (a, b) of the raw probability, from cross-validation
+    # Platt scaling of the rule finders' confidences, measured on the same gold articles: the
+    # `rules` extractor reads it so its confidences, too, say how often such a claim is right
+    rules_calibration: tuple[float, float] = (1.0, 0.0)
     meta: dict = field(default_factory=dict)
 
     def claim_probability(self, features: list[str]) -> float:
@@ -78,12 +81,7 @@ class ClaimModel:
         return {r: p * q for r, q in self.type_probabilities(features).items()}
 
     def calibrated(self, q: float) -> float:
-        a, b = self.calibration
-        if (a, b) == (1.0, 0.0):
-            return q
-        q = min(max(q, 1e-6), 1 - 1e-6)
-        z = a * math.log(q / (1 - q)) + b
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return platt(q, self.calibration)
 
     def probabilities(self, features: list[str], floor: float = 0.0) -> dict[str, float]:
         """Relation -> calibrated probability that the pair states it (a claim at 0.8 is right 8 times in 10
@@ -98,6 +96,7 @@ class ClaimModel:
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         body = {"format": FORMAT, "threshold": self.threshold, "calibration": list(self.calibration),
+                "rules_calibration": list(self.rules_calibration),
                 "claim": {"bias": self.claim_bias, "weights": dict(sorted(self.claim_weights.items()))},
                 "type": {"bias": self.type_bias,
                          "weights": {r: dict(sorted(w.items())) for r, w in sorted(self.type_weights.items())}}}
@@ -129,6 +128,7 @@ def read_model(folder: str | Path) -> ClaimModel:
         bias = {str(r): float(v) for r, v in body["type"]["bias"].items()}
         threshold = float(body["threshold"])
         a, b = (float(v) for v in body.get("calibration", (1.0, 0.0)))
+        ra, rb = (float(v) for v in body.get("rules_calibration", (1.0, 0.0)))
     except (KeyError, TypeError, ValueError, AttributeError) as e:
         raise ClaimModelError(f"{path}: malformed model ({type(e).__name__}: {e})") from None
     unknown = sorted(set(weights) - set(RELATIONS))
@@ -139,7 +139,18 @@ def read_model(folder: str | Path) -> ClaimModel:
         meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         pass  # metadata is for people; a model without it still works
-    return ClaimModel(claim, claim_bias, weights, bias, threshold, (a, b), meta if isinstance(meta, dict) else {})
+    return ClaimModel(claim, claim_bias, weights, bias, threshold, (a, b), (ra, rb),
+                      meta if isinstance(meta, dict) else {})
+
+
+def platt(q: float, ab: tuple[float, float]) -> float:
+    """sigmoid(a * logit(q) + b): a confidence mapped to how often such claims were right."""
+    a, b = ab
+    if (a, b) == (1.0, 0.0):
+        return q
+    q = min(max(q, 1e-6), 1 - 1e-6)
+    z = a * math.log(q / (1 - q)) + b
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 @lru_cache(maxsize=4)

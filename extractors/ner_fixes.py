@@ -333,8 +333,8 @@ def _relabel(name: str, label: str) -> str:
     if label != "Person" and last in POLICY_NAME_HEADS and word[:1].isupper() and not (word.isupper() and len(word) > 1):
         # ("ACT", the party, is an acronym, not an act)
         return "Policy"
-    if label == "Place" and last in ORG_HEADS and last not in PLACE_HEADS:
-        return "Organization"
+    if label in ("Place", "Person") and last in ORG_HEADS and last not in PLACE_HEADS and len(name.split()) > 1:
+        return "Organization"  # "Sustainability Network" tagged as a person
     if label == "Organization" and last in PLACE_HEADS and last not in ORG_HEADS:
         return "Place"
     if label == "Organization" and name.lower().startswith(("state of ", "city of ", "commonwealth of ")):

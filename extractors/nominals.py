@@ -16,6 +16,7 @@ from .mentions import EntityTable
 from .tree import kids, tokens
 
 INCLUDING_VERBS = frozenset({"include", "comprise", "number"})  # "its backers include X": X is one
+CIRCUMSTANCE_PREPS = frozenset({"with", "despite", "amid", "over"})  # "with X's support, Y passed"
 
 
 def _referent(noun: Token) -> Token | None:
@@ -116,12 +117,22 @@ def noun_findings(doc: Doc, table: EntityTable, lex: Lexicon) -> Iterator[Findin
             continue
         if ns.agent and not named:  # "the plan's main financial backers are X", "tax opponent X"
             poss = next((c for c in kids(noun) if c.dep_ == "poss"), None)
-            if poss is None and noun.dep_ == "compound":
-                poss = next((c for c in kids(noun) if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")), None)
+            if poss is None:  # "tax opponent X"; "X, a senior Lula ally": a named modifier is what it is about
+                poss = next((c for c in kids(noun) if c.dep_ == "compound" and (
+                    c.pos_ == "PROPN" or noun.dep_ == "compound" and c.pos_ == "NOUN")), None)
             first = next(iter(ns.objects.values()), ())
             if poss is not None and first:
                 senses = tuple(Sense(retype or s.type, s.object_labels, s.subject_labels) for s in first)
                 yield Finding(subj, poss, senses, noun, (noun,), "agent_noun", cues)
+        elif ns.event_object and noun.dep_ == "pobj" and noun.head.lower_ in CIRCUMSTANCE_PREPS \
+                and any(c.dep_ == "poss" for c in kids(noun)):
+            # "With X's support, the bill passed", "despite X's opposition": the clause's subject is the object
+            v = noun.head.head
+            target = next((c for c in kids(v) if c.dep_ in ("nsubj", "nsubjpass")), None) if v.pos_ in (
+                "VERB", "AUX") else None
+            if target is not None:
+                yield Finding(subj, target, (Sense(ns.event_object, ("Policy",)),), noun, (noun,), "noun",
+                              ("climbed",))
         elif ns.event_object:  # "X's remarks drew criticism from Y": Y criticizes X
             holder = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun
             v = holder.head

@@ -13,9 +13,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsgraph.graph import Article, Claim, Entity, Extraction
+from newsgraph.graph.ontology import RELATED_TO
 
 from .chunking import defuse, pieces
-from .claim_model import ClaimModel
+from .claim_model import ClaimModel, platt
 from .classify import model_claims, untyped_claims
 from .entities import find_entities
 from .mentions import EntityTable
@@ -42,15 +43,23 @@ def analyze(doc: Doc, article: Article) -> Analysis:
     return Analysis(table, rules, list(candidate_pairs(doc, table, rules)))
 
 
-def extract_doc(doc: Doc, article: Article, model: ClaimModel | None = None) -> Extraction:
-    """The entities and claims of one parsed article: the claim model decides, or the rules alone without one."""
+def extract_doc(doc: Doc, article: Article, model: ClaimModel | None = None,
+                rules_calibration: tuple[float, float] = (1.0, 0.0)) -> Extraction:
+    """The entities and claims of one parsed article: the claim model decides, or the rules alone without
+    one (their confidences mapped by `rules_calibration`, see ClaimModel)."""
     if model is None:
         table = find_entities(doc)
-        claims = list(find_claims(doc, table, article.id))
+        claims = [_calibrated(c, rules_calibration) for c in find_claims(doc, table, article.id)]
         return Extraction(article=article, entities=kept_entities(table, claims), claims=claims)
     found = analyze(doc, article)
     claims = model_claims(found.pairs, model, article.id) + untyped_claims(found.rule_claims)
     return Extraction(article=article, entities=kept_entities(found.table, claims), claims=claims)
+
+
+def _calibrated(claim: Claim, ab: tuple[float, float]) -> Claim:
+    if ab != (1.0, 0.0) and claim.relation != RELATED_TO:
+        claim.evidence = [replace(e, confidence=platt(e.confidence, ab)) for e in claim.evidence]
+    return claim
 
 
 def kept_entities(table: EntityTable, claims: list[Claim]) -> list[Entity]:
@@ -110,7 +119,8 @@ def shifted(t: OpenTriple, offset: int) -> OpenTriple:
 
 
 def extract(articles: Iterable[Article], nlp: Language, batch_size: int = 16,
-            model: ClaimModel | None = None, with_open: bool = False) -> Iterator[Extraction]:
+            model: ClaimModel | None = None, with_open: bool = False,
+            rules_calibration: tuple[float, float] = (1.0, 0.0)) -> Iterator[Extraction]:
     """Extract articles one by one as spaCy parses them in batches (memory stays flat).
 
     With `with_open`, each yields an `OpenExtraction` that also holds every clause-level
@@ -119,7 +129,7 @@ def extract(articles: Iterable[Article], nlp: Language, batch_size: int = 16,
     parts: list[tuple[int, Extraction]] = []
     found: list[OpenTriple] = []
     for doc, (article, offset, last) in nlp.pipe(_units(articles), as_tuples=True, batch_size=batch_size):
-        parts.append((offset, extract_doc(doc, article, model)))
+        parts.append((offset, extract_doc(doc, article, model, rules_calibration)))
         if with_open:
             found.extend(shifted(t, offset) for t in open_triples(doc, article.id))
         if last:

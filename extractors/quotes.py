@@ -19,7 +19,7 @@ from newsgraph.graph import Entity
 from .clauses import subject_of
 from .lexicon import Lexicon
 from .mentions import EntityTable
-from .sentiment import compound
+from .sentiment import compound, judging
 from .tree import tokens
 
 OPEN = frozenset({"\u201c", "\u00ab"})
@@ -29,6 +29,8 @@ NEGATIVE = -0.3  # VADER compound at or below: the quote judges what it names
 POSITIVE = 0.5  # at or above: it backs what it names (praise is more often polite than a stance)
 TARGET_LABELS = frozenset({"Person", "Organization", "Group", "Policy"})
 CORE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "ROOT"})
+# verbs that report a finding as speech verbs report words ("the commission found X breached ...")
+FINDING_VERBS = frozenset({"find", "allege", "conclude", "rule", "accuse"})
 
 
 @dataclass
@@ -166,3 +168,44 @@ def _reported_subject(piece: Span, verb: Token) -> Iterator[Token]:
         for c in t.children:
             if c.dep_ in ("nsubj", "nsubjpass") and not piece.start <= c.i < piece.end:
                 yield from c.subtree
+
+
+def reported_stances(doc: Doc, table: EntityTable, lex: Lexicon) -> Iterator[QuoteStance]:
+    """Reported speech without quotation marks: 'X said the act was irrational' -> X CRITICIZES the
+    act; 'X found Y breached the rules' -> X ACCUSES Y (the reported clause's own verb is a wrong
+    done by its subject); 'X said the act was common sense' -> X SUPPORTS the act."""
+    quoted = {i for q in quotations(doc) for i in range(q.start, q.end)}
+    for v in tokens(doc):
+        lemma = v.lemma_.lower()
+        if v.pos_ != "VERB" or v.i in quoted or lemma not in lex.speech_verbs and lemma not in FINDING_VERBS:
+            continue
+        who = subject_of(v, lex)
+        speaker = table.entity_of(who.token) if who is not None else None
+        if speaker is None or speaker.label not in ("Person", "Organization", "Group"):
+            continue
+        for c in v.children:
+            if c.dep_ != "ccomp" or any(t.i in quoted for t in c.subtree):
+                continue  # (a clause quoted in part is the quotation's to judge)
+            words = [t for t in c.subtree if table.mention_at(t.i) is None]
+            score = compound(" ".join(t.text for t in words))
+            # a wrong done by the clause's subject ("breached", "lied") is an accusation, whatever
+            # the rest of the clause sounds like ("breached public trust": "trust" is positive)
+            wrong = c.pos_ == "VERB" and (judging(c.lemma_.lower()) or judging(c.lower_))
+            if NEGATIVE < score < POSITIVE and not wrong:
+                continue
+            for s in c.children:
+                if s.dep_ not in ("nsubj", "nsubjpass"):
+                    continue
+                for t in (s, *s.conjuncts, *(p for p in s.children if p.dep_ == "poss")):
+                    m = table.mention_at(t.i)
+                    if m is None or m.entity is speaker or m.entity.label not in TARGET_LABELS:
+                        continue
+                    if wrong and m.entity.label != "Policy":
+                        rel = "ACCUSES"
+                    elif score <= NEGATIVE:
+                        rel = "CRITICIZES"
+                    elif score >= POSITIVE and not wrong:
+                        rel = "SUPPORTS"
+                    else:
+                        continue
+                    yield QuoteStance(speaker, m.entity, rel, v.sent, score, v, t)

@@ -23,7 +23,7 @@ from .mentions import EntityTable, Mention
 from .money import money_findings
 from .nominals import modifier_findings, noun_findings, policy_author_findings
 from .polarity import polarity
-from .quotes import quote_stances
+from .quotes import quote_stances, reported_stances
 from .sentiment import judging
 from .speech import quote_findings
 from .tree import kids, release, tokens
@@ -304,7 +304,7 @@ def _list_members(doc: Doc, table: EntityTable, lex: Lexicon, out: ClaimSet) -> 
 
 def _quote_stances(doc: Doc, table: EntityTable, lex: Lexicon, out: ClaimSet) -> None:
     """The speaker of a clearly negative (positive) quotation criticizes (supports) what it names."""
-    for st in quote_stances(doc, table, lex):
+    for st in (*quote_stances(doc, table, lex), *reported_stances(doc, table, lex)):
         if not allowed(st.relation, st.speaker.label, st.target.label):
             continue
         first, last = sorted((st.sentence, st.verb.sent), key=lambda s: s.start)

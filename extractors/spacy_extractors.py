@@ -13,7 +13,7 @@ from spacy.language import Language
 
 from newsgraph.graph import Article, Extraction
 
-from .claim_model import ClaimModel, load_claim_model
+from .claim_model import ClaimModel, ClaimModelError, load_claim_model
 from .extractor import ExtractorSpec, register
 from .model import load_model
 from .pipeline import extract
@@ -23,15 +23,17 @@ class SpacyExtractor:
     """spaCy's parse, then the claim model's decision (`claim_model`), or the rule finders' without one."""
 
     def __init__(self, name: str, nlp: Language, claim_model: ClaimModel | None, batch_size: int = 16,
-                 open: bool = False) -> None:
+                 open: bool = False, rules_calibration: tuple[float, float] = (1.0, 0.0)) -> None:
         self.name = name
         self.nlp = nlp
         self.claim_model = claim_model
         self.batch_size = batch_size
         self.open = open
+        self.rules_calibration = rules_calibration
 
     def extract(self, articles: Iterable[Article]) -> Iterator[Extraction]:
-        return extract(articles, self.nlp, self.batch_size, model=self.claim_model, with_open=self.open)
+        return extract(articles, self.nlp, self.batch_size, model=self.claim_model, with_open=self.open,
+                       rules_calibration=self.rules_calibration)
 
 
 def _check_claim_model(spec: ExtractorSpec) -> None:
@@ -48,4 +50,13 @@ def model_extractor(spec: ExtractorSpec) -> SpacyExtractor:
 @register("rules")
 def rules_extractor(spec: ExtractorSpec) -> SpacyExtractor:
     """spaCy's parse and the rule finders alone (no claim model)."""
-    return SpacyExtractor("rules", load_model(spec.pipeline), None, spec.batch_size, spec.open)
+    return SpacyExtractor("rules", load_model(spec.pipeline), None, spec.batch_size, spec.open,
+                          _rules_calibration(spec))
+
+
+def _rules_calibration(spec: ExtractorSpec) -> tuple[float, float]:
+    """How right the rules' confidences are, as the claim model folder measured it (none without one)."""
+    try:
+        return load_claim_model(spec.claim_model).rules_calibration
+    except ClaimModelError:
+        return (1.0, 0.0)  # the rules work without a model; their confidences are then uncalibrated

@@ -17,8 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from newsgraph.graph import RELATIONS
-from newsgraph.graph.ontology import allowed
+from newsgraph.graph.ontology import RELATED_TO, allowed
 
 from .claim_model import FORMAT, ClaimModel
 from .gold import GoldArticle
@@ -225,6 +224,23 @@ def _outcomes(parsed: Sequence[Parsed], models: dict[str, ClaimModel]) -> tuple[
     return probs, right
 
 
+def rule_outcomes(parsed: Sequence[Parsed]) -> tuple[list[float], list[int]]:
+    """(confidence, right?) of every typed claim the rule finders make on the gold articles, judged as
+    the scorer judges claims (claims only an optional gold triple states are left out)."""
+    probs, right = [], []
+    for p in parsed:
+        g = p.gold
+        for c in p.analysis.rule_claims:
+            if c.relation == RELATED_TO or not c.evidence:
+                continue
+            keys = {(s, c.relation, o) for s in g.resolve(c.subject) for o in g.resolve(c.object)}
+            if keys & g.optional and not keys & g.required:
+                continue
+            probs.append(max(e.confidence for e in c.evidence))
+            right.append(int(bool(keys & g.required)))
+    return probs, right
+
+
 def calibrate(probs: Sequence[float], right: Sequence[int]) -> tuple[float, float]:
     """Platt scaling: (a, b) so that sigmoid(a * logit(p) + b) is the share of such claims that are right."""
     import numpy as np
@@ -279,7 +295,9 @@ def train(gold_paths: Sequence[str], nlp, pipeline_name: str, seed: int = 0, c: 
             model.threshold = max(grid, key=lambda t: (round(fits[t].typed.f1, 3), t))
         s = cross_validate(parsed, cv, seed, c, model.threshold, models, model.calibration)
         scores[f"cross_validation_{cv}_fold"] = s.to_dict()
+    model.rules_calibration = calibrate(*rule_outcomes(parsed))
     model.meta = metadata(gold_paths, [p.gold for p in parsed], examples, seed, c, model.threshold,
                           pipeline_name, scores)
     model.meta["calibration"] = list(model.calibration)
+    model.meta["rules_calibration"] = list(model.rules_calibration)
     return model

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from newsgraph.extractors import load_model
-from newsgraph.extractors.claim_model import ClaimModelError, read_model
+from newsgraph.extractors.claim_model import ClaimModelError, platt, read_model
 from newsgraph.extractors.evaluation import score
 from newsgraph.extractors.gold import read_gold
 from newsgraph.extractors.pipeline import extract
@@ -67,3 +67,17 @@ def test_a_malformed_or_missing_model_names_its_file(tmp_path):
                                                       "type": {"bias": {"LIKES": 0}, "weights": {"LIKES": {}}}}))
     with pytest.raises(ClaimModelError, match="malformed model"):
         read_model(tmp_path)
+
+
+def test_the_rules_confidences_are_calibrated_by_the_model_folder(trained):
+    """`train` measures how often the rules' claims are right; the rules extractor reads it from the folder."""
+    gold, path, model = trained
+    again = read_model(path)
+    assert again.rules_calibration == pytest.approx(model.rules_calibration, abs=1e-3)
+    golds = read_gold([gold])
+    plain = list(extract([g.article for g in golds], load_model()))
+    mapped = list(extract([g.article for g in golds], load_model(), rules_calibration=again.rules_calibration))
+    before = [ev.confidence for x in plain for c in x.claims if c.relation != "RELATED_TO" for ev in c.evidence]
+    after = [ev.confidence for x in mapped for c in x.claims if c.relation != "RELATED_TO" for ev in c.evidence]
+    assert len(before) == len(after) and all(0 < p <= 1 for p in after)
+    assert after == [pytest.approx(platt(p, again.rules_calibration), abs=2e-3) for p in before]

@@ -43,6 +43,13 @@ RULES_ONLY = [  # read by the rules; the trained model has too few such examples
      ("Robert Fellmeth", "AFFILIATED_WITH", "Center for Public Interest Law")),
     # parliamentary titles of other countries, with the party before them
     ("Sinn Fein TD Jane Smith criticized the Clean Water Act.", ("Jane Smith", "AFFILIATED_WITH", "Sinn Fein")),
+    # founding an organization is an affiliation; a person-tagged name ending in an organization noun is one
+    ("Jane Smith founded the Sustainability Network in 2010.", ("Jane Smith", "AFFILIATED_WITH",
+                                                                "Sustainability Network")),
+    # a stance noun owned by an actor, framing the clause a policy is the subject of
+    ("Despite Acme Corp's opposition, the Clean Water Act passed.", ("Acme Corp", "OPPOSES", "Clean Water Act")),
+    # an agent noun with a named modifier ("a Lula ally")
+    ("John Doe, a senior Jane Smith ally, spoke.", ("John Doe", "SUPPORTS", "Jane Smith")),
     # a capitalized head alone is the organization named in full before
     ("The Electoral Commission fined Vote Leave. The Commission criticized Jane Smith.",
      ("Electoral Commission", "CRITICIZES", "Jane Smith")),

@@ -74,3 +74,18 @@ def test_a_neutral_quote_says_nothing(nlp):
 def test_an_organization_speaks_as_it(nlp):
     assert ("Acme Corp", "CRITICIZES", "Clean Water Act") in claims(
         nlp, 'Acme Corp filed its response. "The Clean Water Act is a reckless disaster," it said.')
+
+
+def test_reported_speech_is_judged_like_a_quote(nlp):
+    assert ("Jane Smith", "CRITICIZES", "Clean Water Act") in claims(
+        nlp, "Jane Smith said the Clean Water Act was irrational.")
+
+
+def test_a_reported_wrong_is_an_accusation(nlp):
+    assert ("Jane Smith", "ACCUSES", "Acme Corp") in claims(
+        nlp, "Jane Smith said Acme Corp had lied about the Clean Water Act.")
+
+
+def test_a_neutral_report_says_nothing(nlp):
+    cs = claims(nlp, "Jane Smith said Acme Corp had filed its papers.")
+    assert not any(r in ("CRITICIZES", "SUPPORTS", "ACCUSES") for _, r, _ in cs)
