@@ -80,7 +80,8 @@ def noun_findings(doc: Doc, table: EntityTable, lex: Lexicon) -> Iterator[Findin
         amods = {c.lower_ for c in kids(noun) if c.dep_ in ("amod", "compound")}
         retype = next((r for w, r in ns.modifiers if w in amods), "")
         # the subject
-        subj, cues = None, ()
+        subj: Token | None = None
+        cues: tuple[str, ...] = ()
         named = table.entity_of(noun) is not None
         if ns.agent:
             if named:
