@@ -16,6 +16,7 @@ from .mentions import EntityTable
 from .tree import kids, tokens
 
 INCLUDING_VERBS = frozenset({"include", "comprise", "number"})  # "its backers include X": X is one
+RULED = frozenset({"ruling", "decision", "verdict", "judgment", "judgement", "injunction"})
 CIRCUMSTANCE_PREPS = frozenset({"with", "despite", "amid", "over"})  # "with X's support, Y passed"
 
 
@@ -170,6 +171,8 @@ def policy_author_findings(doc: Doc, table: EntityTable, lex: Lexicon) -> Iterat
         if m.entity.label != "Policy":
             continue
         root = doc[m.start:m.end].root
+        if root.lemma_.lower() in RULED:
+            continue  # a court's ruling, a regulator's decision: decided, not proposed
         c = possessor(root)
         if c is not None:
             yield Finding(c, root, (Sense("PROPOSES"),), c, (c,), "policy_author")
