@@ -22,6 +22,7 @@ from .lexicon import load_lexicon
 from .mentions import EntityTable, Mention
 from .policies import POLICY_HEADS, compatible, policy_phrase
 from .registry import Registry
+from .tree import tokens
 
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
@@ -58,7 +59,7 @@ def resolve_references(doc: Doc, tab: EntityTable, reg: Registry) -> None:
                 and " " in i.entity.name}
     recent: list[Mention] = []
     k = 0
-    for tok in doc:
+    for tok in tokens(doc):
         while k < len(named) and named[k].end <= tok.i:
             recent.append(named[k])
             k += 1
