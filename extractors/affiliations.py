@@ -82,7 +82,8 @@ def _holder_mentions(tokens: list[Token], table: EntityTable, person: Mention) -
 
 def _from_noun(person: Token, noun: Token, table: EntityTable, lex: Lexicon, base: str) -> Iterator[Finding]:
     """`noun` describes `person` ("president of Y", "a Nevada Republican", "organizer for the union")."""
-    if table.entity_of(noun) is not None and table.entity_of(noun).label in HOLDERS:
+    own = table.entity_of(noun)
+    if own is not None and own.label in HOLDERS:
         return
     role = noun.text if noun.lower_ in lex.role_heads or noun.lemma_.lower() in lex.role_heads else ""
     targets: list[Token] = []
@@ -121,7 +122,8 @@ def affiliations(doc: Doc, table: EntityTable, lex: Lexicon) -> Iterator[Finding
                                   "title", role=role, polarity_free=True)
             for p in prep_children(root, "of"):  # "Rep. X of Vermont"
                 o = pobj_of(p)
-                if o is not None and table.entity_of(o) is not None and table.entity_of(o).label in HOLDERS:
+                held = table.entity_of(o) if o is not None else None
+                if o is not None and held is not None and held.label in HOLDERS:
                     yield Finding(root, o, AFFILIATION, p, (p,), "appos", role=role, polarity_free=True)
             for c in kids(root):
                 if c.dep_ == "appos":

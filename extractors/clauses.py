@@ -144,11 +144,12 @@ def subject_of(v: Token, lex: Lexicon, depth: int = 0) -> Arg | None:
                     return ns
     if v.dep_ == "xcomp" and h.pos_ == "VERB":
         # object control: "asked the agency to audit X", "urged lawmakers to reject X"
-        d = next((c for c in kids(h) if c.dep_ == "dobj" and c.i < v.i), None)
-        if d is None:  # "called on Congress to pass X"
-            d = next((pobj_of(p) for p in prep_children(h) if p.lower_ in ("on", "upon") and p.i < v.i), None)
-        if d is not None:
-            return Arg(d, "inherited")
+        controlled: Token | None = next((c for c in kids(h) if c.dep_ == "dobj" and c.i < v.i), None)
+        if controlled is None:  # "called on Congress to pass X"
+            controlled = next((pobj_of(p) for p in prep_children(h) if p.lower_ in ("on", "upon") and p.i < v.i),
+                              None)
+        if controlled is not None:
+            return Arg(controlled, "inherited")
     if v.dep_ == "xcomp":  # raising: "X is expected to introduce Y", "X was forced to withdraw Y"
         sp = next((c for c in kids(h) if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
         if sp is not None:
@@ -164,9 +165,9 @@ def subject_of(v: Token, lex: Lexicon, depth: int = 0) -> Arg | None:
             return Arg(g.head, "head")
         if g.pos_ == "VERB" and h.lower_ in ("of", "for"):
             # "accused X of siding with Y", "praised X for refusing": X does it
-            d = next((c for c in kids(g) if c.dep_ == "dobj" and c.i < v.i), None)
-            if d is not None:
-                return Arg(d, "inherited")
+            obj = next((c for c in kids(g) if c.dep_ == "dobj" and c.i < v.i), None)
+            if obj is not None:
+                return Arg(obj, "inherited")
         if g.pos_ in ("VERB", "AUX"):
             s = subject_of(g, lex, depth + 1)
             return Arg(s.token, "inherited") if s else None

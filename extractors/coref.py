@@ -22,6 +22,7 @@ from .lexicon import load_lexicon
 from .mentions import EntityTable, Mention
 from .policies import POLICY_HEADS, compatible, policy_phrase
 from .registry import Registry
+from .tree import tokens
 
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
@@ -58,7 +59,7 @@ def resolve_references(doc: Doc, tab: EntityTable, reg: Registry) -> None:
                 and " " in i.entity.name}
     recent: list[Mention] = []
     k = 0
-    for tok in doc:
+    for tok in tokens(doc):
         while k < len(named) and named[k].end <= tok.i:
             recent.append(named[k])
             k += 1
@@ -67,9 +68,10 @@ def resolve_references(doc: Doc, tab: EntityTable, reg: Registry) -> None:
         low = tok.lower_
         if low not in PRONOUNS and low not in DESCRIBABLE and low not in surnames:
             continue  # most tokens stop here: one set lookup
-        if tab.mention_at(tok.i) is not None:
-            if low in POLICY_HEADS and tab.mention_at(tok.i).kind == "alias":
-                _named_description(tok, tab.mention_at(tok.i), recent, reg, tab, sent_of)
+        here_m = tab.mention_at(tok.i)
+        if here_m is not None:
+            if low in POLICY_HEADS and here_m.kind == "alias":
+                _named_description(tok, here_m, recent, reg, tab, sent_of)
             continue
         m = None
         if low in surnames and tok.pos_ == "PROPN" and tok.is_title:
@@ -171,7 +173,7 @@ def _plural_pronoun(tok: Token, recent: list[Mention], sent_of: list[int], tab: 
         return None  # "states ... reconsidering their decision": their = states, which we do not track
     here = sent_of[tok.i]
     is_subject = tok.dep_ in _SUBJECT
-    best = {}
+    best: dict[tuple[bool, bool], Mention] = {}
     for m in reversed(recent):
         if here - sent_of[m.start] > GROUP_WINDOW:
             break
@@ -248,7 +250,8 @@ def _description(tok: Token, recent: list[Mention], reg: Registry, tab: EntityTa
         if owner is not None and owner.label == "Person":
             return Mention(tok.i, tok.i + 1, owner, kind="description")
         return None
-    if det.dep_ == "poss" and tab.entity_of(det) is not None and tab.entity_of(det).label == "Policy":
+    owned = tab.entity_of(det) if det.dep_ == "poss" else None
+    if owned is not None and owned.label == "Policy":
         if policy_phrase(tok) is not None:  # "SB 2210's ban": the policy itself
             return _describe(reg, tab.entity_of(det), start, tok)
     phrase = [t.lower_ for t in doc[start:tok.i + 1]]

@@ -70,6 +70,7 @@ def parse_gold(data: object, where: str) -> GoldArticle:
     aid = _need(data, "id", str, where)
     types: dict[str, str] = {}
     alias: dict[str, set[str]] = {}
+    ent: object
     for i, ent in enumerate(_need(data, "entities", list, where)):  # type: ignore[arg-type]
         w = f"{where}: entities[{i}]"
         if not isinstance(ent, dict):
@@ -82,6 +83,7 @@ def parse_gold(data: object, where: str) -> GoldArticle:
             if isinstance(a, str) and normalize(a):
                 alias.setdefault(normalize(a), set()).add(name)  # type: ignore[arg-type]
     triples = []
+    t: object
     for i, t in enumerate(_need(data, "triples", list, where)):  # type: ignore[arg-type]
         w = f"{where}: triples[{i}]"
         if not isinstance(t, dict):

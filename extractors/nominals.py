@@ -16,6 +16,7 @@ from .mentions import EntityTable
 from .tree import kids, tokens
 
 INCLUDING_VERBS = frozenset({"include", "comprise", "number"})  # "its backers include X": X is one
+RULED = frozenset({"ruling", "decision", "verdict", "judgment", "judgement", "injunction"})
 CIRCUMSTANCE_PREPS = frozenset({"with", "despite", "amid", "over"})  # "with X's support, Y passed"
 
 
@@ -80,7 +81,8 @@ def noun_findings(doc: Doc, table: EntityTable, lex: Lexicon) -> Iterator[Findin
         amods = {c.lower_ for c in kids(noun) if c.dep_ in ("amod", "compound")}
         retype = next((r for w, r in ns.modifiers if w in amods), "")
         # the subject
-        subj, cues = None, ()
+        subj: Token | None = None
+        cues: tuple[str, ...] = ()
         named = table.entity_of(noun) is not None
         if ns.agent:
             if named:
@@ -169,6 +171,8 @@ def policy_author_findings(doc: Doc, table: EntityTable, lex: Lexicon) -> Iterat
         if m.entity.label != "Policy":
             continue
         root = doc[m.start:m.end].root
+        if root.lemma_.lower() in RULED:
+            continue  # a court's ruling, a regulator's decision: decided, not proposed
         c = possessor(root)
         if c is not None:
             yield Finding(c, root, (Sense("PROPOSES"),), c, (c,), "policy_author")

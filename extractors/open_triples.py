@@ -85,6 +85,8 @@ def _triples(doc: Doc, article: str, lex, chunks: dict[int, tuple[int, int]]) ->
         extra = []
         for p in preps:
             o = pobj_of(p)
+            if o is None:
+                continue
             rng = _phrase(o, chunks)
             extra.append((f"{p.text} {doc[rng[0]:rng[1]].text}", (p.idx, _chars(doc, rng)[1])))
         conf = 0.7 if pr.subject.how in ("nsubj", "agent") else 0.55

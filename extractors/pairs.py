@@ -169,6 +169,22 @@ class SentenceContext:
     def __init__(self, sent: Span, lex: Lexicon):
         self.sent = sent
         self.mask = _quote_mask(sent)
+        self.lex = lex
+        self._words: dict[int, tuple[str, ...]] = {}
+
+    def word_features(self, t: Token) -> tuple[str, ...]:
+        """What a word on a path says whatever the pair (its classes, sentiment, emotions), once per word."""
+        got = self._words.get(t.i)
+        if got is None:
+            out = [f"cls={c}" for c in sorted(word_classes(t, self.lex))]
+            if t.pos_ in CONTENT:
+                v = valence(t.lower_)
+                v = valence(t.lemma_.lower()) if v is None else v
+                if v is not None:
+                    out.append(f"val={_bucket(v)}")
+                out += [f"emo={e}" for e in emotions(t.lemma_.lower()) or emotions(t.lower_)]
+            got = self._words[t.i] = tuple(out)
+        return got
 
     # Sentiment is scored only for sentences with a speaker in them: VADER costs ~0.1 ms a sentence.
     @cached_property
@@ -222,23 +238,17 @@ def pair_features(a: Token, b: Token, la: str, lb: str, ma: Mention, mb: Mention
         inner = [t for t in (*a_side[1:], lca, *b_side[1:]) if t.i not in (a.i, b.i)]
         words = []
         for t in inner:
-            cls = word_classes(t, lex)
-            for c in cls:
-                f.append(f"cls={c}")
-                f.append(f"cls={c}|{la}|{lb}")
-                f.append(f"cls={c}|{arole}|{brole}")
-                if t is trig:
-                    f.append(f"trigcls={c}")
-                    f.append(f"trigcls={c}|{arole}|{brole}")
-            v = valence(t.lower_)
-            v = valence(t.lemma_.lower()) if v is None else v
-            if v is not None and t.pos_ in CONTENT:
-                f.append(f"val={_bucket(v)}")
-            if t.pos_ in CONTENT:
-                for e in emotions(t.lemma_.lower()) or emotions(t.lower_):
-                    f.append(f"emo={e}")
+            for w in ctx.word_features(t):
+                f.append(w)
+                if w.startswith("cls="):
+                    c = w[4:]
+                    f.append(f"cls={c}|{la}|{lb}")
+                    f.append(f"cls={c}|{arole}|{brole}")
                     if t is trig:
-                        f.append(f"trigemo={e}|{brole}")
+                        f.append(f"trigcls={c}")
+                        f.append(f"trigcls={c}|{arole}|{brole}")
+                elif w.startswith("emo=") and t is trig:
+                    f.append(f"trigemo={w[4:]}|{brole}")
             if t.pos_ in CONTENT:
                 f.append(f"w={t.lemma_.lower()}")
                 words.append(t)

@@ -119,7 +119,7 @@ def _init_worker(spec: ExtractorSpec) -> None:
 
 def _extract_chunk(spec: ExtractorSpec, chunk: list[Article]) -> list[Found]:
     extractor = build(spec)  # cached per process by build
-    return [replace(x, article=None) for x in extractor.extract(chunk)]
+    return [replace(x, article=None) for x in extractor.extract(chunk)]  # type: ignore[arg-type]  # (Found)
 
 
 def _chunked(items: Iterable[Article], size: int) -> Iterator[list[Article]]:

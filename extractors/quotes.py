@@ -44,7 +44,7 @@ class Quotation:
 
 
 def _paragraph_breaks(doc: Doc) -> set[int]:
-    return {t.i for t in doc if t.is_space and "\n" in t.text}
+    return {t.i for t in tokens(doc) if t.is_space and "\n" in t.text}
 
 
 def quotations(doc: Doc) -> list[Quotation]:

@@ -113,7 +113,8 @@ def resolve(t: Token, table: EntityTable, lex: Lexicon,
     out = []
     seen: set[int] = set()
     for m, cues in _members(t, lex):
-        mention, tok, extra = mention_of(m), m, ()
+        mention, tok = mention_of(m), m
+        extra: tuple[str, ...] = ()
         if mention is None:
             fb = _fallback(m)
             if fb is not None:
@@ -121,7 +122,7 @@ def resolve(t: Token, table: EntityTable, lex: Lexicon,
         if mention is None:
             sp = _speaker(m, lex)
             sm = mention_of(sp) if sp is not None else None
-            if sm is not None and _agrees(m, sm.entity.label):
+            if sp is not None and sm is not None and _agrees(m, sm.entity.label):
                 mention, tok, extra = sm, sp, ("pronoun",)
         if mention is None or id(mention.entity) in seen:
             continue

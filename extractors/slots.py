@@ -20,8 +20,10 @@ from .tree import kids, tokens
 ORG_HEADS = words("org_heads") | words("government_heads") | {"opposition"}
 GROUP_HEADS = (words("group_heads") | words("weak_group_heads") | words("bare_group_heads")
                | words("party_plurals"))
+# (ONTOLOGY.md: court rulings, injunctions and official reports that actors act on are policies; so are the
+# offers, motions and guidelines they vote on: `decision_heads`)
 POLICY_HEADS = (words("policy_heads") | words("policy_weak_heads") | words("clause_policy_heads")
-                | words("generic_policy_heads") | words("adjective_policy_heads"))
+                | words("generic_policy_heads") | words("adjective_policy_heads") | words("decision_heads"))
 DROP = words("group_drop_words")
 NONCONTENT = words("group_noncontent") | DROP | {"key", "main", "top", "fellow", "rival", "other"}
 WEAK_GROUP_HEADS = words("weak_group_heads")
@@ -29,6 +31,7 @@ VAGUE_HEADS = frozenset({"group", "campaign", "authority", "organization", "orga
                          "allies", "ally", "groups"})
 SLOT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nummod", "nmod", "quantmod"})
+OWNER_PREPS = frozenset({"from", "by", "of"})  # "an offer from X", "the decision by X", "the report of X"
 MAX_WORDS = 6
 POLICY_VERB_TYPES = frozenset({"APPROVES", "PROPOSES", "OPPOSES"})
 
@@ -89,9 +92,18 @@ def slot_entities(doc: Doc, table: EntityTable, reg: Registry) -> None:
         if named is not None:  # "the advocacy group Freedom Watch": the description is the name after it
             table.add_mention(Mention(start, t.i + 1, named.entity, "description"))
             continue
+        named_start = start
         if any(table.mention_at(i) is not None for i in range(start, end)):
             start = t.i  # a named modifier ("Network Rail offer") keeps its own entity
         content = [w for w in doc[start:t.i] if w.lower_ not in NONCONTENT and not w.is_punct]
+        if label == "Policy" and not content and named_start < start:
+            # "the Harbor Court ruling": named by its owner, mentioned by its head
+            _add(doc, table, reg, start, end, label, name=doc[named_start:end].text)
+            continue
+        if label == "Policy" and not content and any(
+                p.dep_ == "prep" and p.lower_ in OWNER_PREPS and any(table.mention_at(o.i) is not None for o in kids(p))
+                for p in kids(t)):
+            content = [t]  # "a new offer from Network Rail": whose it is makes a bare head specific
         if not content:  # a bare head ("the party", "the plan") describes an actor named earlier, if any
             earlier = _antecedent(t, label, table)
             if earlier is not None:
@@ -116,8 +128,8 @@ def _antecedent(t: Token, label: str, table: EntityTable):
     return best.entity if best is not None else None
 
 
-def _add(doc: Doc, table: EntityTable, reg: Registry, start: int, end: int, label: str) -> None:
-    name = doc[start:end].text
+def _add(doc: Doc, table: EntityTable, reg: Registry, start: int, end: int, label: str, name: str = "") -> None:
+    name = name or doc[start:end].text
     if not name_key(name, label):
         return
     before = len(reg.infos)

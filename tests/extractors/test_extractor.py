@@ -11,7 +11,7 @@ from newsgraph.extractors import (Extractor, ExtractorError, ExtractorSpec, Open
                                   extractor_names, get_extractor, load_model, open_triples, prepare_extractor,
                                   register_extractor)
 from newsgraph.extractors import extractor as registry
-from newsgraph.extractors.claim_model import ClaimModel, ClaimModelError
+from newsgraph.extractors.claim_model import ClaimModel, ClaimModelError, load_claim_model
 from newsgraph.extractors.parallel import extract_parallel
 from newsgraph.extractors.pipeline import PIECE_CHARS
 from newsgraph.graph import Article, Extraction
@@ -91,7 +91,9 @@ def test_a_spec_pickles_and_resolves_the_settings(monkeypatch):
 def test_rules_is_the_rule_pipeline_and_model_is_the_claim_model(claim_model):
     art = Article(text=TEXT)
     rules = list(build_extractor(ExtractorSpec("rules", MODEL)).extract([art]))
-    assert rules == list(extract([art], load_model(MODEL)))
+    # the rule pipeline, its confidences calibrated by what the shipped model folder measured
+    calibration = load_claim_model().rules_calibration
+    assert rules == list(extract([art], load_model(MODEL), rules_calibration=calibration))
     assert ("Ohio Teachers Union", "SUPPORTS", "Maria Okafor") in relations(rules[0])
 
     model = build_extractor(ExtractorSpec("model", MODEL, claim_model))

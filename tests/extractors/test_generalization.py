@@ -50,6 +50,10 @@ RULES_ONLY = [  # read by the rules; the trained model has too few such examples
     ("Despite Acme Corp's opposition, the Clean Water Act passed.", ("Acme Corp", "OPPOSES", "Clean Water Act")),
     # an agent noun with a named modifier ("a Lula ally")
     ("John Doe, a senior Jane Smith ally, spoke.", ("John Doe", "SUPPORTS", "Jane Smith")),
+    # offers, rulings and reports actors act on are policies (ONTOLOGY.md); whose they are makes them specific
+    ("The union rejected a new offer from Network Rail.", ("union", "OPPOSES", "new offer")),
+    ("The union rejected a new offer from Network Rail.", ("Network Rail", "PROPOSES", "new offer")),
+    ("Acme Corp will appeal the Harbor Court ruling.", ("Acme Corp", "OPPOSES", "Harbor Court ruling")),
     # a capitalized head alone is the organization named in full before
     ("The Electoral Commission fined Vote Leave. The Commission criticized Jane Smith.",
      ("Electoral Commission", "CRITICIZES", "Jane Smith")),

