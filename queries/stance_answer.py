@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 import json
-from importlib import resources
 from typing import Callable, Mapping, Protocol
 
 from newsgraph.graph import Article, NewsGraph, Node, normalize
@@ -18,7 +17,7 @@ from newsgraph.graph.dates import date_bound
 from newsgraph.graph.errors import QueryError
 
 from .coalitions import COALITIONS, coalitions, stance_edges
-from .library import OPTIONAL_LINE
+from .library import OPTIONAL_LINE, query_file, with_arguments
 from .matching import Match, Named, NameIndex, match_name
 from .sources import clean_sentence, source_of
 from .sql import SqlStore, StoreNames, sql_text
@@ -137,16 +136,7 @@ def cypher_text(name: str, **args: str | None) -> str:
     """`queries/<name>.cypher` for the arguments given: library.cypher_text's rule (a line ending in
     `// with $key` is sent only when $key is given)."""
     get_stance_query(name)
-    text = resources.files(__package__).joinpath(f"{name}.cypher").read_text(encoding="utf-8")
-    lines = []
-    for line in text.splitlines(keepends=True):
-        code, sep, arg = line.rstrip().rpartition(OPTIONAL_LINE)
-        if sep and arg.isidentifier() and not code.lstrip().startswith("//"):
-            if args.get(arg) is None:
-                continue
-            line = code.rstrip() + "\n"
-        lines.append(line)
-    return "".join(lines)
+    return with_arguments(query_file(f"{name}.cypher"), "//", OPTIONAL_LINE, args)
 
 
 def cypher_params(name: str, **args: str | None) -> dict:
