@@ -5,6 +5,7 @@ from collections import Counter
 from importlib import resources
 
 import pytest
+from loaded_graphs import load_once, still_loaded
 
 from newsgraph.graph import (ALL_RELATIONS, Article, Claim, Entity, Evidence, Extraction, NewsGraph,
                              normalize)
@@ -78,24 +79,12 @@ def build_graph() -> NewsGraph:
 @pytest.fixture(scope="module")
 def loaded_once(bolt_on):
     """The fixture graph loaded into each server kind in turn (Neo4j, then ArcadeDB)."""
-    bolt_on.reset()
-    g = build_graph()
-    s = bolt_on.settings
-    store = Neo4jStore(Connection(s.uri, s.user, s.password, s.database))
-    store.write_graph(g)
-    yield g, store
-    store.close()
+    yield from load_once(bolt_on, build_graph())
 
 
 @pytest.fixture
 def loaded(loaded_once, bolt_on):
-    """`loaded_once`, loaded again if a test of another module emptied the server meanwhile
-    (pytest groups tests by server kind across modules, so they may run in between)."""
-    g, store = loaded_once
-    if store.run("MATCH (n:Entity) RETURN count(n) AS c") != [{"c": len(g)}]:
-        bolt_on.reset()
-        store.write_graph(g)
-    return g, store
+    return still_loaded(loaded_once, bolt_on)
 
 
 def cypher(name: str) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from importlib import resources
 
 import pytest
+from loaded_graphs import load_once, still_loaded
 from stance_graphs import stance_graph
 
-from newsgraph.loaders.neo4j import Connection, Neo4jStore
 from newsgraph.queries.stance_answer import (GraphStances, Neo4jStances, answer, bind_stance, cypher_params,
                                              cypher_text)
 
@@ -28,23 +28,12 @@ CASES = [  # (query, positional args, --since, --until)
 
 @pytest.fixture(scope="module")
 def loaded_once(bolt_on):
-    bolt_on.reset()
-    g = stance_graph()
-    s = bolt_on.settings
-    store = Neo4jStore(Connection(s.uri, s.user, s.password, s.database))
-    store.write_graph(g)
-    yield g, store
-    store.close()
+    yield from load_once(bolt_on, stance_graph())
 
 
 @pytest.fixture
 def loaded(loaded_once, bolt_on):
-    """`loaded_once`, loaded again if a test of another module emptied the server meanwhile."""
-    g, store = loaded_once
-    if store.run("MATCH (n:Entity) RETURN count(n) AS c") != [{"c": len(g)}]:
-        bolt_on.reset()
-        store.write_graph(g)
-    return g, store
+    return still_loaded(loaded_once, bolt_on)
 
 
 @pytest.mark.parametrize("name", NAMES)
