@@ -13,7 +13,7 @@ from typing import Mapping, Protocol
 from newsgraph.graph import Article, NewsGraph
 
 from .library import _sort, bind, cypher_params, cypher_text, get_query, run_query
-from .matching import Match, Named, NameIndex, match_name
+from .matching import Match, Named, NameIndex, argument_sets
 from .sources import cite, min_sources
 from .sql import SqlStore, StoreNames, sql_rows
 
@@ -94,16 +94,8 @@ def resolve(name: str, args: tuple[str, ...], backend: Backend) -> tuple[list[di
     """The argument sets to run `name` with (one per combination of matched keys), and the matches."""
     bound = bind(name, args)
     given = {k: v for k, v in bound.items() if v}
-    if not given:
-        return [bound], []
-    nodes = backend.names()
-    matches = {k: match_name(v, nodes) for k, v in given.items()}
-    if any(not m.keys for m in matches.values()):
-        return [], list(matches.values())
-    if name == "path":  # one chain between two actors: the best match of each side
-        return [{k: m.keys[0] for k, m in matches.items()}], list(matches.values())
-    (arg, m), = matches.items()
-    return [{**bound, arg: key} for key in m.keys], [m]
+    # `path`: one chain between two actors, from the best match of each side
+    return argument_sets(bound, given, backend.names, best_only=name == "path")
 
 
 def answer(name: str, args: tuple[str, ...], backend: Backend, at_least: int = 1) -> Answer:

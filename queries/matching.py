@@ -8,8 +8,9 @@ store matches exactly, so the named queries themselves stay one `IN` on every st
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
-from typing import Iterable, Protocol, runtime_checkable
+from typing import Callable, Iterable, Mapping, Protocol, runtime_checkable
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -142,3 +143,20 @@ def closest_names(typed: str, nodes: list[Named], limit: int = CLOSEST) -> list[
         best[n.name] = max(best.get(n.name, 0.0), score)
     ranked = sorted(best, key=lambda name: (-best[name], name))
     return [name for name in ranked[:limit] if best[name] >= MIN_CLOSEST]
+
+
+def argument_sets(bound: Mapping[str, str | None], given: Mapping[str, str],
+                  names: Callable[[], Iterable[Named] | NameIndex], best_only: bool = False
+                  ) -> tuple[list[dict[str, str | None]], list[Match]]:
+    """The argument sets to run a query with, one per combination of the keys each given name matches
+    (only each name's best key with `best_only`), and the matches; no set when a name matches nothing.
+    The store's names are read only when a name is given."""
+    if not given:
+        return [dict(bound)], []
+    nodes = names()
+    matches = {a: match_name(v, nodes) for a, v in given.items()}
+    found = list(matches.values())
+    if any(not m.keys for m in found):
+        return [], found
+    keys = [m.keys[:1] if best_only else m.keys for m in found]
+    return [{**bound, **dict(zip(matches, combo))} for combo in itertools.product(*keys)], found

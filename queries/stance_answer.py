@@ -7,7 +7,6 @@ with SQL, loaders/store_claims.py); `Neo4jStances` runs their Cypher twins, `que
 """
 from __future__ import annotations
 
-import itertools
 import json
 from typing import Callable, Mapping, Protocol
 
@@ -18,7 +17,7 @@ from newsgraph.graph.errors import QueryError
 
 from .coalitions import COALITIONS, coalitions, stance_edges
 from .library import OPTIONAL_LINE, query_file, with_arguments
-from .matching import Match, Named, NameIndex, match_name
+from .matching import Match, Named, NameIndex, argument_sets
 from .sources import clean_sentence, source_of
 from .sql import SqlStore, StoreNames, sql_text
 from .stances import STANCE_QUERIES, Claims, StanceQuery
@@ -152,14 +151,7 @@ def resolve(name: str, bound: dict[str, str | None], backend: StanceBackend) -> 
     """The argument sets to run with (one per combination of matched keys), and the matches."""
     q = get_stance_query(name)
     given: dict[str, str] = {a: v for a in q.args if (v := bound.get(a))}
-    if not given:
-        return [bound], []
-    nodes = backend.names()
-    matches = {a: match_name(v, nodes) for a, v in given.items()}
-    if any(not m.keys for m in matches.values()):
-        return [], list(matches.values())
-    combos = itertools.product(*(m.keys for m in matches.values()))
-    return [{**bound, **dict(zip(matches, keys))} for keys in combos], list(matches.values())
+    return argument_sets(bound, given, backend.names)
 
 
 SIDES = {"timeline": ("articles",), "shifts": ("articles",), "contested": ("supports", "opposes"),
