@@ -13,7 +13,7 @@ from .ontology import (ACTOR_LABELS, AGREEING, ALL_RELATIONS, ARTICLE, ENTITY, L
 from .records import Article, Claim, Entity, Evidence, Extraction, Node, Relationship
 from .resolve import EntityIndex, MergePlan, plan_merge
 from .store import GraphStore
-from .text import clean_sentence
+from .text import clean_sentence, is_text
 from .union import better_name, dedupe_evidence, union_node, union_relationship
 
 # This folder is the package `newsgraph.graph` (pyproject's package-dir). Imported bare (`import graph` from a
@@ -26,7 +26,7 @@ __all__ = [
     "Article", "Claim", "Entity", "EntityIndex", "Evidence", "Extraction", "GraphStore", "MergePlan", "NewsGraph",
     "Node", "Relationship",
     "ExportError", "InputError", "ModelError", "Neo4jError", "NewsgraphError", "QueryError", "StoreError", "WorkerError",
-    "allowed", "article_id", "better_name", "check_label", "check_relation", "claim_id", "clean_sentence",
+    "allowed", "article_id", "better_name", "check_label", "check_relation", "claim_id", "clean_sentence", "is_text",
     "dedupe_evidence", "domain_of", "entity_id", "evidence_id", "indexed_resolution_keys", "is_proper", "lookup_keys", "normalize",
     "outlet_of", "plan_merge", "resolution_keys", "union_node", "union_relationship",
 ]

@@ -12,6 +12,8 @@ import math
 import sqlite3
 from dataclasses import dataclass, field
 
+from newsgraph.graph import is_text
+
 __all__ = ["Damage", "QUICK_CHECK_MAX_BYTES", "TEXT_CHECK_MAX_BYTES", "quick_check", "type_problems", "text_problems", "register",
            "decode_text", "is_text", "is_confidence"]
 
@@ -120,14 +122,6 @@ def decode_text(data: bytes) -> str:
     return data.decode("utf-8", "surrogateescape")
 
 
-def is_text(value: object) -> bool:
-    if not isinstance(value, str):
-        return False
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def is_confidence(value: object) -> bool:

@@ -16,7 +16,7 @@ import json
 from collections import defaultdict
 from typing import Iterable, Protocol
 
-from newsgraph.graph import Article, Relationship
+from newsgraph.graph import Article, Relationship, is_text
 from newsgraph.graph.claims import ClaimSet
 
 from .library import _key, get_query, pairwise, query_file, strongest, walk, with_arguments
@@ -85,15 +85,6 @@ def _path(store: SqlStore, a: str | None, b: str | None) -> tuple[ClaimSet, list
     return part, hops
 
 
-def _readable(value: object) -> bool:
-    """Text that can be printed (a damaged store may hold bytes, or text that was not UTF-8)."""
-    if not isinstance(value, str):
-        return False
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 class StoreNames:
@@ -114,10 +105,10 @@ class StoreNames:
     def _named(self, statement: str, params: dict) -> list[Named]:
         nodes: dict[str, tuple[str, list[str], list[str]]] = {}
         for r in self.store.run(statement, params):
-            if not all(_readable(r[c]) for c in ("id", "name")):
+            if not all(is_text(r[c]) for c in ("id", "name")):
                 continue  # a damaged row (the store notes damage where it reads claims): not offered
             _, keys, folded = nodes.setdefault(r["id"], (r["name"], [], []))
-            if _readable(r["key"]) and _readable(r["folded"]):
+            if is_text(r["key"]) and is_text(r["folded"]):
                 keys.append(r["key"])
                 folded.append(r["folded"])
         return [Named(name, tuple(keys), tuple(folded)) for name, keys, folded in nodes.values()]
